@@ -1,0 +1,189 @@
+/**
+ * Every attribute, metric and event name tokentrail writes, in one place.
+ *
+ * The GenAI names are copied at their semantic-conventions v1.41.0 spelling rather than imported
+ * from `@opentelemetry/semantic-conventions/incubating`: the OTel JS guidance is to copy unstable
+ * conventions so a package upgrade can never rename an attribute under a running dashboard.
+ * Names the conventions do not cover live under `tokentrail.*`, also listed here.
+ *
+ * @example
+ * ```ts
+ * import { ATTR_GEN_AI_REQUEST_MODEL } from '@tokentrail/core';
+ * span.setAttribute(ATTR_GEN_AI_REQUEST_MODEL, 'gpt-4o-mini');
+ * ```
+ * @module
+ */
+
+// ---- GenAI attributes (v1.41.0, status: development) ----
+/** @experimental */ export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name' as const;
+/** @experimental */ export const ATTR_GEN_AI_PROVIDER_NAME = 'gen_ai.provider.name' as const;
+/** @deprecated Replaced by `gen_ai.provider.name`; emitted only for dual emission. */
+export const ATTR_GEN_AI_SYSTEM = 'gen_ai.system' as const;
+/** @experimental */ export const ATTR_GEN_AI_REQUEST_MODEL = 'gen_ai.request.model' as const;
+/** @experimental */ export const ATTR_GEN_AI_REQUEST_TEMPERATURE = 'gen_ai.request.temperature' as const;
+/** @experimental */ export const ATTR_GEN_AI_REQUEST_TOP_P = 'gen_ai.request.top_p' as const;
+/** @experimental */ export const ATTR_GEN_AI_REQUEST_TOP_K = 'gen_ai.request.top_k' as const;
+/** @experimental */ export const ATTR_GEN_AI_REQUEST_MAX_TOKENS = 'gen_ai.request.max_tokens' as const;
+/** @experimental */ export const ATTR_GEN_AI_REQUEST_SEED = 'gen_ai.request.seed' as const;
+/** @experimental */ export const ATTR_GEN_AI_REQUEST_STOP_SEQUENCES = 'gen_ai.request.stop_sequences' as const;
+/** @experimental */ export const ATTR_GEN_AI_REQUEST_STREAM = 'gen_ai.request.stream' as const;
+/** @experimental */ export const ATTR_GEN_AI_REQUEST_CHOICE_COUNT = 'gen_ai.request.choice.count' as const;
+/** @experimental */ export const ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY = 'gen_ai.request.frequency_penalty' as const;
+/** @experimental */ export const ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY = 'gen_ai.request.presence_penalty' as const;
+/** @experimental */ export const ATTR_GEN_AI_REQUEST_ENCODING_FORMATS = 'gen_ai.request.encoding_formats' as const;
+/** @experimental */ export const ATTR_GEN_AI_OUTPUT_TYPE = 'gen_ai.output.type' as const;
+/** @experimental */ export const ATTR_GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model' as const;
+/** @experimental */ export const ATTR_GEN_AI_RESPONSE_ID = 'gen_ai.response.id' as const;
+/** @experimental */ export const ATTR_GEN_AI_RESPONSE_FINISH_REASONS = 'gen_ai.response.finish_reasons' as const;
+/** @experimental */ export const ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK = 'gen_ai.response.time_to_first_chunk' as const;
+/** @experimental */ export const ATTR_GEN_AI_USAGE_INPUT_TOKENS = 'gen_ai.usage.input_tokens' as const;
+/** @experimental */ export const ATTR_GEN_AI_USAGE_OUTPUT_TOKENS = 'gen_ai.usage.output_tokens' as const;
+/** @experimental */ export const ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = 'gen_ai.usage.cache_read.input_tokens' as const;
+/** @experimental */ export const ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS = 'gen_ai.usage.cache_creation.input_tokens' as const;
+/** @experimental */ export const ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS = 'gen_ai.usage.reasoning.output_tokens' as const;
+/** @experimental */ export const ATTR_GEN_AI_CONVERSATION_ID = 'gen_ai.conversation.id' as const;
+/** @experimental */ export const ATTR_GEN_AI_INPUT_MESSAGES = 'gen_ai.input.messages' as const;
+/** @experimental */ export const ATTR_GEN_AI_OUTPUT_MESSAGES = 'gen_ai.output.messages' as const;
+/** @experimental */ export const ATTR_GEN_AI_SYSTEM_INSTRUCTIONS = 'gen_ai.system_instructions' as const;
+/** @experimental */ export const ATTR_GEN_AI_TOOL_DEFINITIONS = 'gen_ai.tool.definitions' as const;
+/** @experimental */ export const ATTR_GEN_AI_AGENT_ID = 'gen_ai.agent.id' as const;
+/** @experimental */ export const ATTR_GEN_AI_AGENT_NAME = 'gen_ai.agent.name' as const;
+/** @experimental */ export const ATTR_GEN_AI_AGENT_DESCRIPTION = 'gen_ai.agent.description' as const;
+/** @experimental */ export const ATTR_GEN_AI_AGENT_VERSION = 'gen_ai.agent.version' as const;
+/** @experimental */ export const ATTR_GEN_AI_WORKFLOW_NAME = 'gen_ai.workflow.name' as const;
+/** @experimental */ export const ATTR_GEN_AI_TOOL_NAME = 'gen_ai.tool.name' as const;
+/** @experimental */ export const ATTR_GEN_AI_TOOL_CALL_ID = 'gen_ai.tool.call.id' as const;
+/** @experimental */ export const ATTR_GEN_AI_TOOL_DESCRIPTION = 'gen_ai.tool.description' as const;
+/** @experimental */ export const ATTR_GEN_AI_TOOL_TYPE = 'gen_ai.tool.type' as const;
+/** @experimental */ export const ATTR_GEN_AI_TOOL_CALL_ARGUMENTS = 'gen_ai.tool.call.arguments' as const;
+/** @experimental */ export const ATTR_GEN_AI_TOOL_CALL_RESULT = 'gen_ai.tool.call.result' as const;
+/** @experimental */ export const ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT = 'gen_ai.embeddings.dimension.count' as const;
+/** @experimental */ export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type' as const;
+/** @experimental */ export const ATTR_GEN_AI_EVALUATION_NAME = 'gen_ai.evaluation.name' as const;
+/** @experimental */ export const ATTR_GEN_AI_EVALUATION_SCORE_VALUE = 'gen_ai.evaluation.score.value' as const;
+/** @experimental */ export const ATTR_GEN_AI_EVALUATION_SCORE_LABEL = 'gen_ai.evaluation.score.label' as const;
+/** @experimental */ export const ATTR_GEN_AI_EVALUATION_EXPLANATION = 'gen_ai.evaluation.explanation' as const;
+
+// ---- OpenAI-specific (v1.41.0) ----
+/** @experimental */ export const ATTR_OPENAI_API_TYPE = 'openai.api.type' as const;
+/** @experimental */ export const ATTR_OPENAI_REQUEST_SERVICE_TIER = 'openai.request.service_tier' as const;
+/** @experimental */ export const ATTR_OPENAI_RESPONSE_SERVICE_TIER = 'openai.response.service_tier' as const;
+/** @experimental */ export const ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT = 'openai.response.system_fingerprint' as const;
+
+// ---- Stable attributes borrowed by the GenAI conventions ----
+/** Stable. */ export const ATTR_SERVER_ADDRESS = 'server.address' as const;
+/** Stable. */ export const ATTR_SERVER_PORT = 'server.port' as const;
+/** Stable. */ export const ATTR_ERROR_TYPE = 'error.type' as const;
+/** Stable fallback value of `error.type`. */ export const ERROR_TYPE_VALUE_OTHER = '_OTHER' as const;
+/** @experimental */ export const ATTR_USER_ID = 'user.id' as const;
+/** @experimental */ export const ATTR_SESSION_ID = 'session.id' as const;
+
+// ---- Enum values ----
+/** `gen_ai.operation.name` values (v1.41.0). */
+export const GEN_AI_OPERATION = {
+  CHAT: 'chat',
+  CREATE_AGENT: 'create_agent',
+  EMBEDDINGS: 'embeddings',
+  EXECUTE_TOOL: 'execute_tool',
+  GENERATE_CONTENT: 'generate_content',
+  INVOKE_AGENT: 'invoke_agent',
+  INVOKE_WORKFLOW: 'invoke_workflow',
+  RETRIEVAL: 'retrieval',
+  TEXT_COMPLETION: 'text_completion',
+} as const;
+
+/** Operations that bill tokens: only these carry usage and cost, so nothing is counted twice. */
+export const BILLABLE_OPERATIONS: ReadonlySet<string> = new Set([
+  GEN_AI_OPERATION.CHAT,
+  GEN_AI_OPERATION.TEXT_COMPLETION,
+  GEN_AI_OPERATION.EMBEDDINGS,
+  GEN_AI_OPERATION.GENERATE_CONTENT,
+]);
+
+/** `gen_ai.token.type` values. */
+export const GEN_AI_TOKEN_TYPE = { INPUT: 'input', OUTPUT: 'output' } as const;
+
+// ---- Metrics (v1.41.0) ----
+/** @experimental */ export const METRIC_GEN_AI_CLIENT_TOKEN_USAGE = 'gen_ai.client.token.usage' as const;
+/** @experimental */ export const METRIC_GEN_AI_CLIENT_OPERATION_DURATION = 'gen_ai.client.operation.duration' as const;
+/** @experimental */ export const METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK =
+  'gen_ai.client.operation.time_to_first_chunk' as const;
+/** tokentrail's cost counter (USD); no released convention exists yet. */
+export const METRIC_TOKENTRAIL_CLIENT_COST = 'tokentrail.client.cost' as const;
+/** Ledger rows dropped (queue full or sink failure). */
+export const METRIC_TOKENTRAIL_LEDGER_DROPPED = 'tokentrail.ledger.dropped_rows' as const;
+
+/** Explicit bucket boundaries of `gen_ai.client.token.usage` (spec, v1.41.0). */
+export const TOKEN_USAGE_BUCKETS: readonly number[] = [
+  1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864,
+];
+/** Explicit bucket boundaries of the duration and time-to-first-chunk histograms (spec, v1.41.0). */
+export const DURATION_BUCKETS: readonly number[] = [
+  0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
+];
+
+// ---- Events ----
+/** @experimental */ export const EVENT_GEN_AI_EVALUATION_RESULT = 'gen_ai.evaluation.result' as const;
+
+// ---- tokentrail.* (everything the conventions do not cover) ----
+/** Attribution (seed 000): the caller's role label. */
+export const ATTR_TOKENTRAIL_ROLE = 'tokentrail.role' as const;
+/** Attribution: dotted-slug caller name, e.g. `billing.summarise`. */
+export const ATTR_TOKENTRAIL_CALLER = 'tokentrail.caller' as const;
+/** Attribution: peer scope for attribution joins. */
+export const ATTR_TOKENTRAIL_MESH_PEER = 'tokentrail.mesh_peer' as const;
+
+/** Cost of this operation in USD (absent when unpriced). */
+export const ATTR_TOKENTRAIL_COST_USD = 'tokentrail.cost.usd' as const;
+/** false when the model has no price: never a silent $0. */
+export const ATTR_TOKENTRAIL_COST_PRICED = 'tokentrail.cost.priced' as const;
+/** `price_table` | `provider` | `override`. */
+export const ATTR_TOKENTRAIL_COST_SOURCE = 'tokentrail.cost.source' as const;
+/** Credits charged for the call (seed 003); failed calls are charged nothing. */
+export const ATTR_TOKENTRAIL_CREDITS = 'tokentrail.credits' as const;
+/** The response was served from a cache (no provider call). */
+export const ATTR_TOKENTRAIL_CACHED = 'tokentrail.cached' as const;
+
+/** Roll-ups on wrapper spans: sums over descendant operation spans. */
+export const ATTR_TOKENTRAIL_ROLLUP_COST_USD = 'tokentrail.rollup.cost_usd' as const;
+export const ATTR_TOKENTRAIL_ROLLUP_INPUT_TOKENS = 'tokentrail.rollup.input_tokens' as const;
+export const ATTR_TOKENTRAIL_ROLLUP_OUTPUT_TOKENS = 'tokentrail.rollup.output_tokens' as const;
+export const ATTR_TOKENTRAIL_ROLLUP_CALLS = 'tokentrail.rollup.calls' as const;
+export const ATTR_TOKENTRAIL_ROLLUP_UNPRICED_CALLS = 'tokentrail.rollup.unpriced_calls' as const;
+export const ATTR_TOKENTRAIL_ROLLUP_ERRORS = 'tokentrail.rollup.errors' as const;
+
+/** Stream bookkeeping: how a streamed result ended. */
+export const ATTR_TOKENTRAIL_STREAM_OUTCOME = 'tokentrail.stream.outcome' as const;
+/** Number of chunks a stream delivered. */
+export const ATTR_TOKENTRAIL_STREAM_CHUNKS = 'tokentrail.stream.chunks' as const;
+/** Set when captured content was cut to the size cap. */
+export const ATTR_TOKENTRAIL_CONTENT_TRUNCATED = 'tokentrail.content.truncated' as const;
+
+/** RSA (seed 001). */
+export const ATTR_TOKENTRAIL_RSA_POPULATION = 'tokentrail.rsa.population' as const;
+export const ATTR_TOKENTRAIL_RSA_SUBSET_SIZE = 'tokentrail.rsa.subset_size' as const;
+export const ATTR_TOKENTRAIL_RSA_ROUNDS = 'tokentrail.rsa.rounds' as const;
+export const ATTR_TOKENTRAIL_RSA_TAIL_TOKENS = 'tokentrail.rsa.tail_tokens' as const;
+export const ATTR_TOKENTRAIL_RSA_ROUND = 'tokentrail.rsa.round' as const;
+export const ATTR_TOKENTRAIL_RSA_RUN_ID = 'tokentrail.rsa.run_id' as const;
+export const ATTR_TOKENTRAIL_RSA_TRACE_ID = 'tokentrail.rsa.trace_id' as const;
+export const ATTR_TOKENTRAIL_RSA_PARENT_TRACE_IDS = 'tokentrail.rsa.parent_trace_ids' as const;
+export const ATTR_TOKENTRAIL_RSA_ANSWER_SELECTION = 'tokentrail.rsa.answer_selection' as const;
+export const ATTR_TOKENTRAIL_RSA_SEED = 'tokentrail.rsa.seed' as const;
+export const ATTR_TOKENTRAIL_RSA_AGREEMENT = 'tokentrail.rsa.agreement' as const;
+export const ATTR_TOKENTRAIL_RSA_FINAL_ANSWER = 'tokentrail.rsa.final_answer' as const;
+
+/** Routing (seed 002). */
+export const ATTR_TOKENTRAIL_ROUTING_TASK_ID = 'tokentrail.routing.task_id' as const;
+export const ATTR_TOKENTRAIL_ROUTING_TASK_DESCRIPTION = 'tokentrail.routing.task_description' as const;
+export const ATTR_TOKENTRAIL_ROUTING_CANDIDATES = 'tokentrail.routing.candidates' as const;
+export const ATTR_TOKENTRAIL_ROUTING_SELECTED_AGENT = 'tokentrail.routing.selected_agent' as const;
+export const ATTR_TOKENTRAIL_ROUTING_REASON = 'tokentrail.routing.reason' as const;
+
+/** Experiments (seed 004). */
+export const ATTR_TOKENTRAIL_EXPERIMENT_STUDY = 'tokentrail.experiment.study' as const;
+export const ATTR_TOKENTRAIL_EXPERIMENT_CONDITION = 'tokentrail.experiment.condition' as const;
+export const ATTR_TOKENTRAIL_EXPERIMENT_REPLICATE = 'tokentrail.experiment.replicate' as const;
+export const ATTR_TOKENTRAIL_EXPERIMENT_SEED = 'tokentrail.experiment.seed' as const;
+export const ATTR_TOKENTRAIL_EXPERIMENT_RUN_STATUS = 'tokentrail.experiment.run_status' as const;
+export const ATTR_TOKENTRAIL_EXPERIMENT_RUN_ID = 'tokentrail.experiment.run_id' as const;

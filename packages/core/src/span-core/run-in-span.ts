@@ -1,0 +1,143 @@
+import { context as contextApi, diag, SpanKind, trace } from '@opentelemetry/api';
+import type { Context, Span } from '@opentelemetry/api';
+import { getAttribution } from '../attribution.js';
+import { getSettings } from '../config.js';
+import { withRollupCollector } from '../rollup.js';
+import { getTracer } from '../tracer.js';
+import { isAsyncIterable, isNativePromise, isReadableStream, isThenable } from './result-kind.js';
+import { SpanRun } from './span-run.js';
+import { followAsyncIterable, followReadableStream, tapIterator } from './stream-tap.js';
+import type { RunInSpanOptions } from './types.js';
+
+const INVALID_SPAN = trace.wrapSpanContext({ traceId: '00000000000000000000000000000000', spanId: '0000000000000000', traceFlags: 0 });
+
+/**
+ * Runs `fn` inside an active span and ends that span exactly once on every path: a sync value, a
+ * Promise or any thenable (resolve or reject), a thrown error, an async iterable / generator
+ * (completion, `break`/`return()`, error mid-stream, abort, or never iterated — closed by the idle
+ * timeout), or a ReadableStream (including `cancel()`). Errors are recorded (exception event,
+ * status ERROR, `error.type`) and rethrown unchanged. The caller's object is kept: thenables that
+ * are not native Promises (e.g. a provider's API promise) are observed, not replaced, and async
+ * iterables are followed in place.
+ *
+ * With no tracer provider registered (or a span that is not recording) `fn`'s result is returned
+ * as is. If the telemetry itself fails, the failure goes to `diag` and `fn` runs uninstrumented.
+ *
+ * @example
+ * ```ts
+ * const answer = await runInSpan({ name: 'rerank', attributes: { 'app.k': 5 } }, async (span) => {
+ *   span.addEvent('candidates-loaded');
+ *   return rerank(candidates);
+ * });
+ * ```
+ */
+export function runInSpan<T>(options: RunInSpanOptions, fn: (span: Span) => T): T {
+  let run: SpanRun;
+  try {
+    const started = startRun(options);
+    if (!(started instanceof SpanRun)) {
+      // Not recording (no provider, or sampled out): keep context propagation, skip everything else.
+      const parent = options.context ?? contextApi.active();
+      return contextApi.with(trace.setSpan(parent, started), fn, undefined, started);
+    }
+    run = started;
+  } catch (err) {
+    diag.error('tokentrail: could not start a span; running the function uninstrumented', err);
+    return fn(INVALID_SPAN);
+  }
+
+  let result: T;
+  try {
+    result = contextApi.with(run.ctx, fn, undefined, run.span);
+  } catch (err) {
+    run.fail(err);
+    throw err;
+  }
+
+  try {
+    return settle(run, options, result);
+  } catch (err) {
+    diag.error('tokentrail: could not follow a result; returning it unchanged', err);
+    run.end('ok');
+    return result;
+  }
+}
+
+function startRun(options: RunInSpanOptions): SpanRun | Span {
+  const parentContext = options.context ?? contextApi.active();
+  const attributes = options.attributes ?? {};
+  const attribution = getAttribution(parentContext);
+  if (attribution) {
+    // Scope values fill in; attributes the caller set explicitly win.
+    for (const key in attribution.attributes) {
+      if (attributes[key] === undefined) attributes[key] = attribution.attributes[key];
+    }
+  }
+  const tracer = options.tracer ?? getTracer();
+  const span = tracer.startSpan(
+    options.name,
+    { kind: options.kind ?? SpanKind.INTERNAL, attributes, links: options.links },
+    parentContext,
+  );
+  if (!span.isRecording()) return span;
+  let ctx = trace.setSpan(parentContext, span);
+  if (options.collectRollup) ctx = withRollupCollector(ctx);
+  return new SpanRun(span, ctx, parentContext, options);
+}
+
+function settle<T>(run: SpanRun, options: RunInSpanOptions, result: T): T {
+  if (isThenable(result)) {
+    if (isNativePromise(result)) {
+      return result.then(
+        (value) => followOrFinish(run, options, value, true),
+        (err: unknown) => {
+          run.fail(err);
+          throw err;
+        },
+      ) as T;
+    }
+    // A provider's promise subclass or custom thenable keeps its identity (and its extra methods):
+    // observe it, and follow a streamed value in place when it arrives.
+    result.then(
+      (value) => {
+        try {
+          followOrFinish(run, options, value, false);
+        } catch (err) {
+          diag.error('tokentrail: could not follow a settled value', err);
+          run.end('ok');
+        }
+      },
+      (err: unknown) => run.fail(err),
+    );
+    return result;
+  }
+  return followOrFinish(run, options, result, true);
+}
+
+function followOrFinish<V>(run: SpanRun, options: RunInSpanOptions, value: V, canReplace: boolean): V {
+  if (options.followStreams !== false && value !== null && typeof value === 'object') {
+    const idle = options.streamIdleTimeoutMs ?? getSettings().streamIdleTimeoutMs;
+    if (options.adoptStream) {
+      let adopted = false;
+      try {
+        adopted = options.adoptStream(value, (iterator) => tapIterator(run, iterator));
+      } catch (err) {
+        diag.error('tokentrail: adoptStream hook failed', err);
+      }
+      if (adopted) {
+        run.beginStream(options.signal, idle);
+        return value;
+      }
+    }
+    if (isAsyncIterable(value)) {
+      run.beginStream(options.signal, idle);
+      return followAsyncIterable(run, value) as V;
+    }
+    if (canReplace && isReadableStream(value)) {
+      run.beginStream(options.signal, idle);
+      return followReadableStream(run, value) as V;
+    }
+  }
+  run.value(value);
+  return value;
+}

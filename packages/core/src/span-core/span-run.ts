@@ -1,0 +1,204 @@
+import { context as contextApi, diag, SpanStatusCode } from '@opentelemetry/api';
+import type { Context, Span } from '@opentelemetry/api';
+import { getRollupCollector } from '../rollup.js';
+import { ATTR_ERROR_TYPE, ATTR_TOKENTRAIL_STREAM_CHUNKS, ATTR_TOKENTRAIL_STREAM_OUTCOME, ERROR_TYPE_VALUE_OTHER } from '../semconv.js';
+import type { SpanHooks, SpanOutcomeKind } from './types.js';
+
+const LOW_CARDINALITY = /^[A-Za-z_][\w.-]{0,63}$/;
+
+/**
+ * The default `error.type`: a provider's string error code when it looks like one (low
+ * cardinality), else the error's class name, else `_OTHER`.
+ */
+export function defaultErrorType(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && LOW_CARDINALITY.test(code)) return code;
+    const name = (error as { name?: unknown }).name;
+    if (typeof name === 'string' && name && name !== 'Error') return name;
+    const ctor = (error as object).constructor?.name;
+    if (ctor && ctor !== 'Object') return ctor;
+  }
+  return ERROR_TYPE_VALUE_OTHER;
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  try {
+    return String(error);
+  } catch {
+    return 'unprintable error';
+  }
+}
+
+/**
+ * One span's life: started by `runInSpan`, ended exactly once by whichever path gets there first
+ * (value, error, stream end, consumer cancel, abort, idle timeout). Every hook call is guarded so
+ * telemetry faults are logged and swallowed.
+ */
+export class SpanRun {
+  readonly startedAt = performance.now();
+  private _ended = false;
+  private _chunks = 0;
+  private _ttft: number | undefined;
+  private _lastActivity = 0;
+  private _idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private _abortCleanup: (() => void) | undefined;
+
+  constructor(
+    readonly span: Span,
+    readonly ctx: Context,
+    readonly parentContext: Context,
+    private readonly _hooks: SpanHooks,
+  ) {}
+
+  get ended(): boolean {
+    return this._ended;
+  }
+
+  /** A non-stream value settled; may defer the end until a hook's promise settles. */
+  value(value: unknown): void {
+    if (this._ended) return;
+    const onValue = this._hooks.onValue;
+    if (!onValue) return this.end('ok');
+    let pending: void | PromiseLike<unknown>;
+    try {
+      pending = onValue.call(this._hooks, this.span, value);
+    } catch (err) {
+      diag.error('tokentrail: onValue hook failed', err);
+    }
+    if (pending && typeof pending.then === 'function') {
+      pending.then(
+        () => this.end('ok'),
+        (err: unknown) => this.fail(err),
+      );
+    } else {
+      this.end('ok');
+    }
+  }
+
+  /** Records the error on the span and ends it. The caller rethrows the original error. */
+  fail(error: unknown, kind: SpanOutcomeKind = 'error'): void {
+    if (this._ended) return;
+    try {
+      const span = this.span;
+      if (error instanceof Error) span.recordException(error);
+      else span.recordException({ name: 'Error', message: errorMessage(error) });
+      span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(error) });
+      let type: string;
+      try {
+        type = this._hooks.errorType ? this._hooks.errorType(error) : defaultErrorType(error);
+      } catch {
+        type = defaultErrorType(error);
+      }
+      span.setAttribute(ATTR_ERROR_TYPE, type);
+    } catch (err) {
+      diag.error('tokentrail: failed to record an error on a span', err);
+    }
+    this.end(kind, error);
+  }
+
+  /** Marks the result as a stream: starts idle tracking and abort handling. */
+  beginStream(signal: AbortSignal | undefined, idleTimeoutMs: number): void {
+    this._lastActivity = performance.now();
+    this._scheduleIdleCheck(idleTimeoutMs);
+    if (signal) {
+      if (signal.aborted) {
+        this.fail(signal.reason ?? new Error('aborted'), 'aborted');
+        return;
+      }
+      const onAbort = (): void => this.fail(signal.reason ?? new Error('aborted'), 'aborted');
+      signal.addEventListener('abort', onAbort, { once: true });
+      this._abortCleanup = () => signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** The consumer asked for more: counts as activity for the idle timeout. */
+  touch(): void {
+    this._lastActivity = performance.now();
+  }
+
+  /** One chunk of a followed stream. */
+  chunk(chunk: unknown): void {
+    if (this._ended) return;
+    const now = performance.now();
+    this._lastActivity = now;
+    if (this._chunks++ === 0) this._ttft = (now - this.startedAt) / 1000;
+    const onChunk = this._hooks.onChunk;
+    if (onChunk) {
+      try {
+        onChunk.call(this._hooks, this.span, chunk);
+      } catch (err) {
+        diag.error('tokentrail: onChunk hook failed', err);
+      }
+    }
+  }
+
+  /** Ends the span (idempotent): runs `onEnd`, writes roll-ups, then `span.end()`. */
+  end(kind: SpanOutcomeKind, error?: unknown): void {
+    if (this._ended) return;
+    this._ended = true;
+    if (this._idleTimer !== undefined) clearTimeout(this._idleTimer);
+    this._abortCleanup?.();
+    const span = this.span;
+    const streamed = this._lastActivity !== 0;
+    try {
+      if (streamed) {
+        span.setAttribute(ATTR_TOKENTRAIL_STREAM_OUTCOME, kind === 'error' ? 'error' : kind === 'ok' ? 'completed' : kind);
+        span.setAttribute(ATTR_TOKENTRAIL_STREAM_CHUNKS, this._chunks);
+      }
+      const onEnd = this._hooks.onEnd;
+      if (onEnd) {
+        onEnd.call(this._hooks, span, {
+          kind,
+          error,
+          streamed,
+          chunks: this._chunks,
+          timeToFirstChunkS: this._ttft,
+          durationS: (performance.now() - this.startedAt) / 1000,
+          parentContext: this.parentContext,
+        });
+      }
+      // Wrapper spans own a collector in their context; write its totals now that children are done.
+      const acc = getRollupCollector(this.ctx);
+      if (acc && acc !== getRollupCollector(this.parentContext)) acc.writeTo(span);
+    } catch (err) {
+      diag.error('tokentrail: onEnd hook failed', err);
+    }
+    try {
+      span.end();
+    } catch (err) {
+      diag.error('tokentrail: span.end failed', err);
+    }
+  }
+
+  /** Runs `fn` with this span active (used for stream pulls, so work done there nests correctly). */
+  within<T>(fn: () => T): T {
+    return contextApi.with(this.ctx, fn);
+  }
+
+  private _scheduleIdleCheck(idleMs: number): void {
+    const check = (): void => {
+      if (this._ended) return;
+      const idle = performance.now() - this._lastActivity;
+      if (idle >= idleMs) {
+        try {
+          this.span.setStatus({
+            code: SpanStatusCode.ERROR,
+            message: `stream not consumed: no activity for ${idleMs} ms, span closed by tokentrail's idle timeout`,
+          });
+          this.span.setAttribute(ATTR_ERROR_TYPE, 'tokentrail.stream_idle_timeout');
+        } catch (err) {
+          diag.error('tokentrail: failed to mark an idle stream', err);
+        }
+        this.end('idle_timeout');
+        return;
+      }
+      this._idleTimer = setTimeout(check, Math.max(1, idleMs - idle));
+      this._idleTimer.unref?.();
+    };
+    this._idleTimer = setTimeout(check, idleMs);
+    // An unconsumed stream must never keep the process alive.
+    this._idleTimer.unref?.();
+  }
+}

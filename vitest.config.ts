@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+// The projects live in vitest.workspace.ts; this file only sets run-wide options.
+export default defineConfig({
+  test: {
+    workspace: './vitest.workspace.ts',
+    pool: 'forks',
+    reporters: process.env.CI ? ['default'] : ['default'],
+  },
+});
