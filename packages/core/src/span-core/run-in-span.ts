@@ -1,5 +1,5 @@
 import { context as contextApi, diag, SpanKind, trace } from '@opentelemetry/api';
-import type { Context, Span } from '@opentelemetry/api';
+import type { Span } from '@opentelemetry/api';
 import { getAttribution } from '../attribution.js';
 import { getSettings } from '../config.js';
 import { withRollupCollector } from '../rollup.js';
@@ -129,13 +129,15 @@ function followOrFinish<V>(run: SpanRun, options: RunInSpanOptions, value: V, ca
         return value;
       }
     }
-    if (isAsyncIterable(value)) {
+    // ReadableStream is checked first: in Node it is also async-iterable, but readers bypass that.
+    if (isReadableStream(value)) {
+      if (canReplace) {
+        run.beginStream(options.signal, idle);
+        return followReadableStream(run, value) as V;
+      }
+    } else if (isAsyncIterable(value)) {
       run.beginStream(options.signal, idle);
       return followAsyncIterable(run, value) as V;
-    }
-    if (canReplace && isReadableStream(value)) {
-      run.beginStream(options.signal, idle);
-      return followReadableStream(run, value) as V;
     }
   }
   run.value(value);

@@ -44,6 +44,7 @@ export class SpanRun {
   private _lastActivity = 0;
   private _idleTimer: ReturnType<typeof setTimeout> | undefined;
   private _abortCleanup: (() => void) | undefined;
+  private _errorType: string | undefined;
 
   constructor(
     readonly span: Span,
@@ -61,7 +62,7 @@ export class SpanRun {
     if (this._ended) return;
     const onValue = this._hooks.onValue;
     if (!onValue) return this.end('ok');
-    let pending: void | PromiseLike<unknown>;
+    let pending: void | PromiseLike<unknown> = undefined;
     try {
       pending = onValue.call(this._hooks, this.span, value);
     } catch (err) {
@@ -92,6 +93,7 @@ export class SpanRun {
         type = defaultErrorType(error);
       }
       span.setAttribute(ATTR_ERROR_TYPE, type);
+      this._errorType = type;
     } catch (err) {
       diag.error('tokentrail: failed to record an error on a span', err);
     }
@@ -152,6 +154,7 @@ export class SpanRun {
         onEnd.call(this._hooks, span, {
           kind,
           error,
+          errorType: this._errorType,
           streamed,
           chunks: this._chunks,
           timeToFirstChunkS: this._ttft,
@@ -188,6 +191,7 @@ export class SpanRun {
             message: `stream not consumed: no activity for ${idleMs} ms, span closed by tokentrail's idle timeout`,
           });
           this.span.setAttribute(ATTR_ERROR_TYPE, 'tokentrail.stream_idle_timeout');
+          this._errorType = 'tokentrail.stream_idle_timeout';
         } catch (err) {
           diag.error('tokentrail: failed to mark an idle stream', err);
         }

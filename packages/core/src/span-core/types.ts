@@ -9,6 +9,8 @@ export interface SpanOutcome {
   readonly kind: SpanOutcomeKind;
   /** The error, when `kind` is `error` or `aborted`. */
   readonly error?: unknown;
+  /** The `error.type` recorded on the span, when it failed. */
+  readonly errorType?: string;
   /** True when the result was a stream that the core followed. */
   readonly streamed: boolean;
   /** Chunks delivered by a followed stream. */

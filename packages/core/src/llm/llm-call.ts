@@ -1,0 +1,277 @@
+import { diag, SpanKind } from '@opentelemetry/api';
+import type { Attributes, Span } from '@opentelemetry/api';
+import { getAttribution } from '../attribution.js';
+import { getSettings } from '../config.js';
+import { serializeContent } from '../content/serialize.js';
+import { toInputMessages, toSystemInstructions } from '../content/to-messages.js';
+import { priceUsage } from '../cost/price-usage.js';
+import { recordOperationMetrics } from '../metrics.js';
+import { contributeRollup, roundUsd } from '../rollup.js';
+import {
+  ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
+  ATTR_GEN_AI_INPUT_MESSAGES,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_OUTPUT_MESSAGES,
+  ATTR_GEN_AI_OUTPUT_TYPE,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
+  ATTR_GEN_AI_RESPONSE_ID,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
+  ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
+  ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+  ATTR_TOKENTRAIL_CACHED,
+  ATTR_TOKENTRAIL_CALLER,
+  ATTR_TOKENTRAIL_CONTENT_TRUNCATED,
+  ATTR_TOKENTRAIL_COST_PRICED,
+  ATTR_TOKENTRAIL_COST_SOURCE,
+  ATTR_TOKENTRAIL_COST_USD,
+  ATTR_TOKENTRAIL_CREDITS,
+  ATTR_TOKENTRAIL_ROLE,
+} from '../semconv.js';
+import type { SpanHooks, SpanOutcome } from '../span-core/types.js';
+import { aiSdkInfo, isAiSdkStreamResult } from './extractors/ai-sdk.js';
+import { createStreamAccumulator, extractResponse } from './extractors/detect.js';
+import type { StreamAccumulator } from './extractors/shared.js';
+import type { LLMCallHandle, LLMCallOptions, LLMResponseInfo, TokenUsage } from './types.js';
+
+/**
+ * The state of one LLM call: it is both the handle the user's function receives and the hooks
+ * the span core calls, so a call costs one allocation beyond the span.
+ */
+export class LLMCall implements LLMCallHandle, SpanHooks {
+  span!: Span;
+  private _info: LLMResponseInfo = {};
+  private _acc: StreamAccumulator | undefined;
+  private _accTried = false;
+  private _cached = false;
+  private readonly _capture: boolean;
+
+  constructor(
+    private readonly _options: LLMCallOptions,
+    private readonly _operation: string,
+  ) {
+    this._capture = getSettings().captureContent;
+    if (_options.errorType) this.errorType = _options.errorType;
+    if (_options.adoptStream) this.adoptStream = _options.adoptStream;
+  }
+
+  errorType?: SpanHooks['errorType'];
+  adoptStream?: SpanHooks['adoptStream'];
+
+  // ---- LLMCallHandle ----
+  setResponse(info: LLMResponseInfo): void {
+    this._merge(info);
+  }
+
+  setUsage(usage: TokenUsage): void {
+    this._info.usage = { ...this._info.usage, ...usage };
+  }
+
+  markCached(): void {
+    this._cached = true;
+  }
+
+  /** Records opt-in input content on the span right after it starts. */
+  recordInput(span: Span): void {
+    if (!this._capture) return;
+    const o = this._options;
+    if (o.inputMessages !== undefined) setContent(span, ATTR_GEN_AI_INPUT_MESSAGES, serializeContent(toInputMessages(o.inputMessages), 'input_messages'));
+    if (o.systemInstructions !== undefined) {
+      setContent(span, ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, serializeContent(toSystemInstructions(o.systemInstructions), 'system_instructions'));
+    }
+  }
+
+  // ---- SpanHooks ----
+  onValue(_span: Span, value: unknown): void | PromiseLike<unknown> {
+    if (isAiSdkStreamResult(value)) return this._awaitAiSdkStream(value);
+    const custom = this._options.extract;
+    let info: LLMResponseInfo | undefined;
+    if (custom) info = custom(value);
+    info ??= extractResponse(value, this._capture);
+    if (info) this._mergeUnder(info);
+    return undefined;
+  }
+
+  onChunk(_span: Span, chunk: unknown): void {
+    if (!this._accTried) {
+      this._accTried = true;
+      this._acc = createStreamAccumulator(chunk, this._capture);
+    }
+    this._acc?.push(chunk);
+  }
+
+  onEnd(span: Span, outcome: SpanOutcome): void {
+    if (this._acc) this._mergeUnder(this._acc.info());
+    const info = this._info;
+    const failed = outcome.kind === 'error' || outcome.kind === 'aborted' || outcome.kind === 'idle_timeout';
+    if (info.responseModel) span.setAttribute(ATTR_GEN_AI_RESPONSE_MODEL, info.responseModel);
+    if (info.responseId) span.setAttribute(ATTR_GEN_AI_RESPONSE_ID, info.responseId);
+    if (info.finishReasons?.length) span.setAttribute(ATTR_GEN_AI_RESPONSE_FINISH_REASONS, info.finishReasons);
+    if (info.outputType) span.setAttribute(ATTR_GEN_AI_OUTPUT_TYPE, info.outputType);
+    if (info.embeddingDimensions !== undefined) span.setAttribute(ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT, info.embeddingDimensions);
+    if (info.attributes) span.setAttributes(info.attributes);
+    if (outcome.streamed && outcome.timeToFirstChunkS !== undefined) {
+      span.setAttribute(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, outcome.timeToFirstChunkS);
+    }
+    if (this._cached) span.setAttribute(ATTR_TOKENTRAIL_CACHED, true);
+    if (this._capture && info.outputMessages) setContent(span, ATTR_GEN_AI_OUTPUT_MESSAGES, serializeContent(info.outputMessages, 'output_messages'));
+
+    const usage = info.usage;
+    if (usage) setUsageAttributes(span, usage);
+    const cost = this._price(span, usage);
+    if (!failed && this._options.credits !== undefined) this._recordCredits(span, info);
+
+    contributeRollup(outcome.parentContext, {
+      costUsd: cost.costUsd,
+      priced: cost.priced,
+      inputTokens: usage?.inputTokens ?? 0,
+      outputTokens: usage?.outputTokens ?? 0,
+      failed,
+    });
+    this._recordMetrics(outcome, usage, cost.costUsd, failed);
+  }
+
+  private _price(span: Span, usage: TokenUsage | undefined): { costUsd?: number; priced: boolean } {
+    const provided = this._info.providerCostUsd;
+    if (provided !== undefined) {
+      span.setAttribute(ATTR_TOKENTRAIL_COST_USD, roundUsd(provided));
+      span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, true);
+      span.setAttribute(ATTR_TOKENTRAIL_COST_SOURCE, 'provider');
+      return { costUsd: provided, priced: true };
+    }
+    if (this._cached) {
+      // Served from a cache: no provider call was billed.
+      span.setAttribute(ATTR_TOKENTRAIL_COST_USD, 0);
+      span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, true);
+      span.setAttribute(ATTR_TOKENTRAIL_COST_SOURCE, 'provider');
+      return { costUsd: 0, priced: true };
+    }
+    const model = this._info.responseModel ?? this._options.model;
+    const result = priceUsage(this._options.provider, model, usage ?? {});
+    if (!result.priced && model !== this._options.model) {
+      const retry = priceUsage(this._options.provider, this._options.model, usage ?? {});
+      if (retry.priced) return this._setCost(span, retry.costUsd, retry.source);
+    }
+    if (!result.priced) {
+      span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, false);
+      return { priced: false };
+    }
+    return this._setCost(span, result.costUsd, result.source);
+  }
+
+  private _setCost(span: Span, costUsd: number, source: string): { costUsd: number; priced: true } {
+    span.setAttribute(ATTR_TOKENTRAIL_COST_USD, roundUsd(costUsd));
+    span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, true);
+    span.setAttribute(ATTR_TOKENTRAIL_COST_SOURCE, source);
+    return { costUsd, priced: true };
+  }
+
+  private _recordCredits(span: Span, info: LLMResponseInfo): void {
+    const credits = this._options.credits;
+    try {
+      const value = typeof credits === 'function' ? credits(info) : credits;
+      if (typeof value === 'number' && Number.isFinite(value) && value >= 0) span.setAttribute(ATTR_TOKENTRAIL_CREDITS, value);
+      else diag.warn(`tokentrail: ignoring invalid credits value ${String(value)}`);
+    } catch (err) {
+      diag.error('tokentrail: credits function failed', err);
+    }
+  }
+
+  private _recordMetrics(outcome: SpanOutcome, usage: TokenUsage | undefined, costUsd: number | undefined, failed: boolean): void {
+    const o = this._options;
+    const attrs: Attributes = {
+      [ATTR_GEN_AI_OPERATION_NAME]: this._operation,
+      [ATTR_GEN_AI_PROVIDER_NAME]: o.provider,
+      [ATTR_GEN_AI_REQUEST_MODEL]: o.model,
+    };
+    if (this._info.responseModel) attrs[ATTR_GEN_AI_RESPONSE_MODEL] = this._info.responseModel;
+    if (o.serverAddress) {
+      attrs[ATTR_SERVER_ADDRESS] = o.serverAddress;
+      if (o.serverPort !== undefined) attrs[ATTR_SERVER_PORT] = o.serverPort;
+    }
+    const errorType = failed ? (outcome.errorType ?? outcome.kind) : undefined;
+    let costAttributes: Attributes | undefined;
+    if (costUsd) {
+      const scope = getAttribution(outcome.parentContext)?.fields;
+      costAttributes = {};
+      if (scope?.caller) costAttributes[ATTR_TOKENTRAIL_CALLER] = scope.caller;
+      if (scope?.role) costAttributes[ATTR_TOKENTRAIL_ROLE] = scope.role;
+    }
+    recordOperationMetrics({
+      attributes: attrs,
+      durationS: outcome.durationS,
+      timeToFirstChunkS: outcome.streamed ? outcome.timeToFirstChunkS : undefined,
+      inputTokens: usage?.inputTokens,
+      outputTokens: usage?.outputTokens,
+      errorType,
+      costUsd,
+      costAttributes,
+    });
+  }
+
+  /** Values recorded through the handle win over extracted ones. */
+  private _mergeUnder(extracted: LLMResponseInfo): void {
+    const mine = this._info;
+    this._info = {
+      ...extracted,
+      ...definedOnly(mine),
+      usage: extracted.usage || mine.usage ? { ...extracted.usage, ...mine.usage } : undefined,
+      attributes: extracted.attributes || mine.attributes ? { ...extracted.attributes, ...mine.attributes } : undefined,
+    };
+  }
+
+  private _merge(info: LLMResponseInfo): void {
+    const usage = info.usage ? { ...this._info.usage, ...info.usage } : this._info.usage;
+    const attributes = info.attributes ? { ...this._info.attributes, ...info.attributes } : this._info.attributes;
+    this._info = { ...this._info, ...definedOnly(info), usage, attributes };
+  }
+
+  private _awaitAiSdkStream(result: Record<string, any>): PromiseLike<unknown> {
+    const idleMs = getSettings().streamIdleTimeoutMs;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const settled = Promise.all([result.totalUsage ?? result.usage, result.finishReason, result.response]).then(
+      ([usage, finishReason, response]) => {
+        this._mergeUnder(aiSdkInfo({ usage, finishReason, response }, false));
+      },
+    );
+    const idle = new Promise<void>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error(`stream not consumed within ${idleMs} ms`), { name: 'StreamIdleTimeout' })), idleMs);
+      timer.unref?.();
+    });
+    return Promise.race([settled, idle]).finally(() => clearTimeout(timer));
+  }
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key in o) if (o[key] !== undefined) out[key] = o[key];
+  return out;
+}
+
+function setContent(span: Span, key: string, content: { json: string; truncated: boolean } | undefined): void {
+  if (!content) return;
+  span.setAttribute(key, content.json);
+  if (content.truncated) span.setAttribute(ATTR_TOKENTRAIL_CONTENT_TRUNCATED, true);
+}
+
+/** Writes usage in the conventions' meaning (input includes cache tokens). */
+export function setUsageAttributes(span: Span, usage: TokenUsage): void {
+  if (usage.inputTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_INPUT_TOKENS, usage.inputTokens);
+  if (usage.outputTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, usage.outputTokens);
+  if (usage.cacheReadTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, usage.cacheReadTokens);
+  if (usage.cacheCreationTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cacheCreationTokens);
+  if (usage.reasoningTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningTokens);
+}
+
+/** Span kind of an inference span: CLIENT unless the caller says the model runs in-process. */
+export function llmSpanKind(options: LLMCallOptions): SpanKind {
+  return options.kind ?? SpanKind.CLIENT;
+}

@@ -1,0 +1,60 @@
+import type { Attributes } from '@opentelemetry/api';
+import { getSettings } from '../config.js';
+import {
+  ATTR_GEN_AI_CONVERSATION_ID,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_OUTPUT_TYPE,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_CHOICE_COUNT,
+  ATTR_GEN_AI_REQUEST_ENCODING_FORMATS,
+  ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY,
+  ATTR_GEN_AI_REQUEST_MAX_TOKENS,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY,
+  ATTR_GEN_AI_REQUEST_SEED,
+  ATTR_GEN_AI_REQUEST_STOP_SEQUENCES,
+  ATTR_GEN_AI_REQUEST_STREAM,
+  ATTR_GEN_AI_REQUEST_TEMPERATURE,
+  ATTR_GEN_AI_REQUEST_TOP_K,
+  ATTR_GEN_AI_REQUEST_TOP_P,
+  ATTR_GEN_AI_SYSTEM,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+} from '../semconv.js';
+import type { LLMCallOptions } from './types.js';
+
+/**
+ * The attributes an inference span carries from its start (the sampling-relevant ones first):
+ * operation, provider, request model, server address/port, and the request parameters.
+ */
+export function requestAttributes(options: LLMCallOptions, operation: string): Attributes {
+  const attrs: Attributes = {
+    [ATTR_GEN_AI_OPERATION_NAME]: operation,
+    [ATTR_GEN_AI_PROVIDER_NAME]: options.provider,
+    [ATTR_GEN_AI_REQUEST_MODEL]: options.model,
+  };
+  if (getSettings().emitLegacySystem) attrs[ATTR_GEN_AI_SYSTEM] = options.provider;
+  if (options.serverAddress) {
+    attrs[ATTR_SERVER_ADDRESS] = options.serverAddress;
+    if (options.serverPort !== undefined) attrs[ATTR_SERVER_PORT] = options.serverPort;
+  }
+  if (options.conversationId) attrs[ATTR_GEN_AI_CONVERSATION_ID] = options.conversationId;
+  const r = options.request;
+  if (r) {
+    if (r.temperature !== undefined) attrs[ATTR_GEN_AI_REQUEST_TEMPERATURE] = r.temperature;
+    if (r.topP !== undefined) attrs[ATTR_GEN_AI_REQUEST_TOP_P] = r.topP;
+    if (r.topK !== undefined) attrs[ATTR_GEN_AI_REQUEST_TOP_K] = r.topK;
+    if (r.maxTokens !== undefined) attrs[ATTR_GEN_AI_REQUEST_MAX_TOKENS] = r.maxTokens;
+    if (r.seed !== undefined) attrs[ATTR_GEN_AI_REQUEST_SEED] = r.seed;
+    if (r.stopSequences?.length) attrs[ATTR_GEN_AI_REQUEST_STOP_SEQUENCES] = r.stopSequences;
+    // The spec asks for `stream` only when streaming and `choice.count` only when not 1.
+    if (r.stream) attrs[ATTR_GEN_AI_REQUEST_STREAM] = true;
+    if (r.choiceCount !== undefined && r.choiceCount !== 1) attrs[ATTR_GEN_AI_REQUEST_CHOICE_COUNT] = r.choiceCount;
+    if (r.frequencyPenalty !== undefined) attrs[ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY] = r.frequencyPenalty;
+    if (r.presencePenalty !== undefined) attrs[ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY] = r.presencePenalty;
+    if (r.outputType) attrs[ATTR_GEN_AI_OUTPUT_TYPE] = r.outputType;
+    if (r.encodingFormats?.length) attrs[ATTR_GEN_AI_REQUEST_ENCODING_FORMATS] = r.encodingFormats;
+  }
+  if (options.attributes) Object.assign(attrs, options.attributes);
+  return attrs;
+}

@@ -1,0 +1,107 @@
+import { diag, trace } from '@opentelemetry/api';
+import type { Span } from '@opentelemetry/api';
+import { runInSpan } from '../span-core/run-in-span.js';
+import { LLMCall, llmSpanKind } from './llm-call.js';
+import { requestAttributes } from './request-attributes.js';
+import type { LLMCallHandle, LLMCallOptions } from './types.js';
+
+// Decorated methods cannot receive the handle as an argument, so it is found from the active span.
+const handles = new WeakMap<Span, LLMCallHandle>();
+
+/**
+ * Runs one LLM call inside an inference span named `{operation} {model}` (kind CLIENT) with the
+ * GenAI attributes set at start, and the response, usage, cost and metrics recorded at the end.
+ *
+ * `fn` receives a handle to record what it knows about the response. When `fn` returns (or
+ * resolves to, or streams) a recognised provider response — OpenAI Chat Completions / Responses /
+ * Embeddings, Anthropic Messages, Vercel AI SDK `generateText` / `streamText` — the response
+ * model, id, finish reasons and usage are extracted automatically; a stream's span stays open
+ * until the caller finishes iterating it. The result is returned unchanged.
+ *
+ * @example
+ * ```ts
+ * const completion = await traceLLM(
+ *   { provider: 'openai', model: 'gpt-4o-mini', request: { temperature: 0 }, inputMessages: messages },
+ *   () => openai.chat.completions.create({ model: 'gpt-4o-mini', messages }),
+ * );
+ *
+ * // A model the extractors don't know: record through the handle.
+ * const text = await traceLLM({ provider: 'acme', model: 'acme-1' }, async (call) => {
+ *   const r = await acme.generate(prompt);
+ *   call.setResponse({ responseModel: r.model, finishReasons: [r.stop], usage: { inputTokens: r.in, outputTokens: r.out } });
+ *   return r.text;
+ * });
+ * ```
+ */
+export function traceLLM<T>(options: LLMCallOptions, fn: (call: LLMCallHandle) => T): T {
+  let call: LLMCall;
+  let name: string;
+  let attributes;
+  try {
+    const operation = options.operation ?? 'chat';
+    call = new LLMCall(options, operation);
+    name = options.name ?? `${operation} ${options.model}`;
+    attributes = requestAttributes(options, operation);
+  } catch (err) {
+    diag.error('tokentrail: invalid LLM call options; running uninstrumented', err);
+    return fn(detachedHandle(trace.getActiveSpan()));
+  }
+  return runInSpan(
+    {
+      name,
+      kind: llmSpanKind(options),
+      attributes,
+      links: options.links,
+      signal: options.signal,
+      onValue: call.onValue.bind(call),
+      onChunk: call.onChunk.bind(call),
+      onEnd: call.onEnd.bind(call),
+      errorType: call.errorType,
+      adoptStream: call.adoptStream,
+    },
+    (span) => {
+      call.span = span;
+      if (span.isRecording()) {
+        handles.set(span, call);
+        try {
+          call.recordInput(span);
+        } catch (err) {
+          diag.error('tokentrail: could not record input content', err);
+        }
+        return fn(call);
+      }
+      return fn(detachedHandle(span));
+    },
+  );
+}
+
+/**
+ * The handle of the LLM call whose span is active — how a method decorated with `@llm` records
+ * usage for a response the extractors do not recognise. Outside an LLM span it returns a handle
+ * that ignores what it is given.
+ *
+ * @example
+ * ```ts
+ * class Bot {
+ *   @llm({ provider: 'acme', model: 'acme-1' })
+ *   async ask(q: string) {
+ *     const r = await acme.generate(q);
+ *     currentLLMCall().setUsage({ inputTokens: r.in, outputTokens: r.out });
+ *     return r.text;
+ *   }
+ * }
+ * ```
+ */
+export function currentLLMCall(): LLMCallHandle {
+  const span = trace.getActiveSpan();
+  return (span && handles.get(span)) ?? detachedHandle(span);
+}
+
+function detachedHandle(span: Span | undefined): LLMCallHandle {
+  return {
+    span: span ?? trace.wrapSpanContext({ traceId: '00000000000000000000000000000000', spanId: '0000000000000000', traceFlags: 0 }),
+    setResponse() {},
+    setUsage() {},
+    markCached() {},
+  };
+}

@@ -1,0 +1,162 @@
+import { diag, SpanKind } from '@opentelemetry/api';
+import type { Attributes, Link, Span } from '@opentelemetry/api';
+import { getSettings } from '../config.js';
+import type { ContentKind } from '../config.js';
+import { serializeContent } from '../content/serialize.js';
+import {
+  ATTR_GEN_AI_AGENT_DESCRIPTION,
+  ATTR_GEN_AI_AGENT_ID,
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_AGENT_VERSION,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
+  ATTR_GEN_AI_TOOL_CALL_ID,
+  ATTR_GEN_AI_TOOL_CALL_RESULT,
+  ATTR_GEN_AI_TOOL_DESCRIPTION,
+  ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_TOOL_TYPE,
+  ATTR_GEN_AI_WORKFLOW_NAME,
+  ATTR_TOKENTRAIL_CONTENT_TRUNCATED,
+} from '../semconv.js';
+import { runInSpan } from '../span-core/run-in-span.js';
+
+/** The kinds of wrapper span: the GenAI operations that group other work. */
+export type StepKind = 'workflow' | 'agent' | 'tool';
+
+/** Options of the workflow / agent / tool wrappers and decorators. */
+export interface StepOptions {
+  /** Workflow, agent or tool name (low cardinality: it is part of the span name). */
+  name: string;
+  /** Agent id (`gen_ai.agent.id`) or tool call id (`gen_ai.tool.call.id`). */
+  id?: string;
+  /** Agent or tool description. */
+  description?: string;
+  /** Agent version. */
+  version?: string;
+  /** `gen_ai.provider.name` of an agent backed by one provider. */
+  provider?: string;
+  /** Tool type: `function` (default), `extension` or `datastore`. */
+  toolType?: 'function' | 'extension' | 'datastore';
+  /** Span kind (default INTERNAL: the work runs in this process). */
+  kind?: SpanKind;
+  /** Further attributes set at start. */
+  attributes?: Attributes;
+  /** Links, e.g. to a routing decision made elsewhere. */
+  links?: Link[];
+  /** Input recorded with content capture on (tool arguments for tools). */
+  input?: unknown;
+  /** Record the result as content (tool result) when content capture is on (default true). */
+  recordOutput?: boolean;
+  /** Ends a streamed result as aborted when it fires. */
+  signal?: AbortSignal;
+}
+
+const OPERATION: Record<StepKind, string> = { workflow: 'invoke_workflow', agent: 'invoke_agent', tool: 'execute_tool' };
+
+function stepAttributes(kind: StepKind, o: StepOptions): Attributes {
+  const attrs: Attributes = { [ATTR_GEN_AI_OPERATION_NAME]: OPERATION[kind] };
+  if (kind === 'workflow') attrs[ATTR_GEN_AI_WORKFLOW_NAME] = o.name;
+  if (kind === 'agent') {
+    attrs[ATTR_GEN_AI_AGENT_NAME] = o.name;
+    if (o.id) attrs[ATTR_GEN_AI_AGENT_ID] = o.id;
+    if (o.description) attrs[ATTR_GEN_AI_AGENT_DESCRIPTION] = o.description;
+    if (o.version) attrs[ATTR_GEN_AI_AGENT_VERSION] = o.version;
+  }
+  if (kind === 'tool') {
+    attrs[ATTR_GEN_AI_TOOL_NAME] = o.name;
+    attrs[ATTR_GEN_AI_TOOL_TYPE] = o.toolType ?? 'function';
+    if (o.id) attrs[ATTR_GEN_AI_TOOL_CALL_ID] = o.id;
+    if (o.description) attrs[ATTR_GEN_AI_TOOL_DESCRIPTION] = o.description;
+  }
+  if (o.provider) attrs[ATTR_GEN_AI_PROVIDER_NAME] = o.provider;
+  if (o.attributes) Object.assign(attrs, o.attributes);
+  return attrs;
+}
+
+function recordContent(span: Span, key: string, value: unknown, kind: ContentKind): void {
+  const c = serializeContent(value, kind);
+  if (!c) return;
+  span.setAttribute(key, c.json);
+  if (c.truncated) span.setAttribute(ATTR_TOKENTRAIL_CONTENT_TRUNCATED, true);
+}
+
+/**
+ * Runs `fn` in a workflow (`invoke_workflow {name}`), agent (`invoke_agent {name}`) or tool
+ * (`execute_tool {name}`) span. Wrapper spans carry `tokentrail.rollup.*` totals of the LLM calls
+ * below them, never usage or cost of their own, so nothing is counted twice.
+ *
+ * @example
+ * ```ts
+ * const report = await traceStep('workflow', { name: 'nightly-digest' }, async () => {
+ *   const docs = await traceStep('tool', { name: 'search', input: { q } }, () => search(q));
+ *   return summarise(docs);
+ * });
+ * ```
+ */
+export function traceStep<T>(kind: StepKind, options: StepOptions, fn: (span: Span) => T): T {
+  const capture = getSettings().captureContent;
+  const record = capture && kind !== 'agent' && options.recordOutput !== false;
+  return runInSpan(
+    {
+      name: `${OPERATION[kind]} ${options.name}`,
+      kind: options.kind ?? SpanKind.INTERNAL,
+      attributes: stepAttributes(kind, options),
+      links: options.links,
+      signal: options.signal,
+      collectRollup: true,
+      onValue: record
+        ? (span, value) => {
+            try {
+              if (kind === 'tool') recordContent(span, ATTR_GEN_AI_TOOL_CALL_RESULT, value, 'tool_result');
+            } catch (err) {
+              diag.error('tokentrail: could not record step output', err);
+            }
+          }
+        : undefined,
+    },
+    (span) => {
+      if (capture && options.input !== undefined && kind === 'tool' && span.isRecording()) {
+        recordContent(span, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, options.input, 'tool_arguments');
+      }
+      return fn(span);
+    },
+  );
+}
+
+/**
+ * Runs `fn` in an `invoke_workflow {name}` span.
+ *
+ * @example
+ * ```ts
+ * await traceWorkflow({ name: 'support-triage' }, () => triage(ticket));
+ * ```
+ */
+export function traceWorkflow<T>(options: StepOptions | string, fn: (span: Span) => T): T {
+  return traceStep('workflow', typeof options === 'string' ? { name: options } : options, fn);
+}
+
+/**
+ * Runs `fn` in an `invoke_agent {name}` span (INTERNAL: an in-process agent).
+ *
+ * @example
+ * ```ts
+ * await traceAgent({ name: 'researcher', id: 'agent-7' }, () => research(topic));
+ * ```
+ */
+export function traceAgent<T>(options: StepOptions | string, fn: (span: Span) => T): T {
+  return traceStep('agent', typeof options === 'string' ? { name: options } : options, fn);
+}
+
+/**
+ * Runs `fn` in an `execute_tool {name}` span; arguments and result are recorded only with
+ * content capture on.
+ *
+ * @example
+ * ```ts
+ * const hits = await traceTool({ name: 'web_search', input: { q } }, () => webSearch(q));
+ * ```
+ */
+export function traceTool<T>(options: StepOptions | string, fn: (span: Span) => T): T {
+  return traceStep('tool', typeof options === 'string' ? { name: options } : options, fn);
+}
