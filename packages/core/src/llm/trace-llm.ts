@@ -34,6 +34,12 @@ const handles = new WeakMap<Span, LLMCallHandle>();
  * ```
  */
 export function traceLLM<T>(options: LLMCallOptions, fn: (call: LLMCallHandle) => T): T {
+  // A call made inside another LLM call's span (an AI SDK call whose provider client is also
+  // instrumented, a wrapper around a wrapped client) is the same billable operation: it runs with
+  // the outer call's handle instead of opening a second billable span, so usage is counted once.
+  const active = trace.getActiveSpan();
+  const outer = active && handles.get(active);
+  if (outer) return fn(outer);
   let call: LLMCall;
   let name: string;
   let attributes;
