@@ -1,5 +1,6 @@
 import { metrics, ValueType } from '@opentelemetry/api';
 import type { Attributes, Counter, Histogram, MeterProvider } from '@opentelemetry/api';
+export type { Instruments };
 import {
   ATTR_GEN_AI_TOKEN_TYPE,
   DURATION_BUCKETS,
@@ -13,6 +14,8 @@ import { VERSION } from './version.js';
 
 /** The GenAI instruments, created once per meter provider. */
 interface Instruments {
+  /** False with no MeterProvider registered: callers then skip building metric attributes at all. */
+  enabled: boolean;
   tokenUsage: Histogram;
   duration: Histogram;
   timeToFirstChunk: Histogram;
@@ -38,6 +41,9 @@ export function getInstruments(): Instruments {
     const meter = provider.getMeter('@tokentrail/core', VERSION);
     cachedProvider = provider;
     cached = {
+      // The API's no-op provider is the only one named so; checking once per provider keeps the
+      // hot path from building attribute objects nobody will read.
+      enabled: provider.constructor?.name !== 'NoopMeterProvider',
       tokenUsage: meter.createHistogram(METRIC_GEN_AI_CLIENT_TOKEN_USAGE, {
         description: 'Number of input and output tokens used.',
         unit: '{token}',
@@ -88,6 +94,7 @@ export interface OperationMetrics {
  */
 export function recordOperationMetrics(m: OperationMetrics): void {
   const inst = getInstruments();
+  if (!inst.enabled) return;
   const attrs = m.attributes;
   inst.duration.record(m.durationS, m.errorType ? { ...attrs, 'error.type': m.errorType } : attrs);
   if (m.timeToFirstChunkS !== undefined) inst.timeToFirstChunk.record(m.timeToFirstChunkS, attrs);

@@ -87,7 +87,12 @@ export function getRollupCollector(ctx: Context): RollupAccumulator | undefined 
  * ```
  */
 export function contributeRollup(ctx: Context, c: RollupContribution): void {
-  for (let acc = getRollupCollector(ctx); acc; acc = acc.parent) {
+  addToChain(getRollupCollector(ctx), c);
+}
+
+/** Adds one finished operation to `acc` and every collector above it. */
+export function addToChain(first: RollupAccumulator | undefined, c: RollupContribution): void {
+  for (let acc = first; acc; acc = acc.parent) {
     acc.calls += 1;
     acc.inputTokens += c.inputTokens;
     acc.outputTokens += c.outputTokens;

@@ -5,8 +5,8 @@ import { getSettings } from '../config.js';
 import { serializeContent } from '../content/serialize.js';
 import { toInputMessages, toSystemInstructions } from '../content/to-messages.js';
 import { priceUsage } from '../cost/price-usage.js';
-import { recordOperationMetrics } from '../metrics.js';
-import { contributeRollup, roundUsd } from '../rollup.js';
+import { getInstruments, recordOperationMetrics } from '../metrics.js';
+import { addToChain, getRollupCollector, roundUsd } from '../rollup.js';
 import {
   ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
   ATTR_GEN_AI_INPUT_MESSAGES,
@@ -36,7 +36,8 @@ import {
   ATTR_TOKENTRAIL_CREDITS,
   ATTR_TOKENTRAIL_ROLE,
 } from '../semconv.js';
-import type { SpanHooks, SpanOutcome } from '../span-core/types.js';
+import type { Attributes as SpanAttributes, Link, SpanKind as SpanKindType } from '@opentelemetry/api';
+import type { RunInSpanOptions, SpanHooks, SpanOutcome } from '../span-core/types.js';
 import { aiSdkInfo, isAiSdkStreamResult } from './extractors/ai-sdk.js';
 import { createStreamAccumulator, extractResponse } from './extractors/detect.js';
 import type { StreamAccumulator } from './extractors/shared.js';
@@ -46,8 +47,14 @@ import type { LLMCallHandle, LLMCallOptions, LLMResponseInfo, TokenUsage } from 
  * The state of one LLM call: it is both the handle the user's function receives and the hooks
  * the span core calls, so a call costs one allocation beyond the span.
  */
-export class LLMCall implements LLMCallHandle, SpanHooks {
+export class LLMCall implements LLMCallHandle, RunInSpanOptions {
   span!: Span;
+  // RunInSpanOptions: the call object is handed to the span core as is (no per-call closures).
+  readonly name: string;
+  readonly kind: SpanKindType;
+  readonly attributes: SpanAttributes;
+  readonly links: Link[] | undefined;
+  readonly signal: AbortSignal | undefined;
   private _info: LLMResponseInfo = {};
   private _acc: StreamAccumulator | undefined;
   private _accTried = false;
@@ -57,7 +64,13 @@ export class LLMCall implements LLMCallHandle, SpanHooks {
   constructor(
     private readonly _options: LLMCallOptions,
     private readonly _operation: string,
+    attributes: SpanAttributes,
   ) {
+    this.name = _options.name ?? `${_operation} ${_options.model}`;
+    this.kind = _options.kind ?? SpanKind.CLIENT;
+    this.attributes = attributes;
+    this.links = _options.links;
+    this.signal = _options.signal;
     this._capture = getSettings().captureContent;
     if (_options.errorType) this.errorType = _options.errorType;
     if (_options.adoptStream) this.adoptStream = _options.adoptStream;
@@ -129,13 +142,16 @@ export class LLMCall implements LLMCallHandle, SpanHooks {
     const cost = this._price(span, usage);
     if (!failed && this._options.credits !== undefined) this._recordCredits(span, info);
 
-    contributeRollup(outcome.parentContext, {
-      costUsd: cost.costUsd,
-      priced: cost.priced,
-      inputTokens: usage?.inputTokens ?? 0,
-      outputTokens: usage?.outputTokens ?? 0,
-      failed,
-    });
+    const collector = getRollupCollector(outcome.parentContext);
+    if (collector) {
+      addToChain(collector, {
+        costUsd: cost.costUsd,
+        priced: cost.priced,
+        inputTokens: usage?.inputTokens ?? 0,
+        outputTokens: usage?.outputTokens ?? 0,
+        failed,
+      });
+    }
     this._recordMetrics(outcome, usage, cost.costUsd, failed);
   }
 
@@ -186,6 +202,7 @@ export class LLMCall implements LLMCallHandle, SpanHooks {
   }
 
   private _recordMetrics(outcome: SpanOutcome, usage: TokenUsage | undefined, costUsd: number | undefined, failed: boolean): void {
+    if (!getInstruments().enabled) return;
     const o = this._options;
     const attrs: Attributes = {
       [ATTR_GEN_AI_OPERATION_NAME]: this._operation,
@@ -220,6 +237,10 @@ export class LLMCall implements LLMCallHandle, SpanHooks {
   /** Values recorded through the handle win over extracted ones. */
   private _mergeUnder(extracted: LLMResponseInfo): void {
     const mine = this._info;
+    if (mine.usage === undefined && mine.attributes === undefined && Object.keys(mine).length === 0) {
+      this._info = extracted;
+      return;
+    }
     this._info = {
       ...extracted,
       ...definedOnly(mine),
@@ -269,9 +290,4 @@ export function setUsageAttributes(span: Span, usage: TokenUsage): void {
   if (usage.cacheReadTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, usage.cacheReadTokens);
   if (usage.cacheCreationTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cacheCreationTokens);
   if (usage.reasoningTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningTokens);
-}
-
-/** Span kind of an inference span: CLIENT unless the caller says the model runs in-process. */
-export function llmSpanKind(options: LLMCallOptions): SpanKind {
-  return options.kind ?? SpanKind.CLIENT;
 }

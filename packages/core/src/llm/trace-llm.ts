@@ -1,12 +1,18 @@
 import { diag, trace } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
 import { runInSpan } from '../span-core/run-in-span.js';
-import { LLMCall, llmSpanKind } from './llm-call.js';
+import { LLMCall } from './llm-call.js';
 import { requestAttributes } from './request-attributes.js';
 import type { LLMCallHandle, LLMCallOptions } from './types.js';
 
 // Decorated methods cannot receive the handle as an argument, so it is found from the active span.
-const handles = new WeakMap<Span, LLMCallHandle>();
+// A symbol-keyed property rather than a WeakMap: millions of short-lived WeakMap keys are costly
+// for the garbage collector (ephemeron tables), and this lookup sits on every call's hot path.
+const HANDLE = Symbol('tokentrail.llm-call');
+
+function handleOf(span: Span | undefined): LLMCallHandle | undefined {
+  return span ? (span as unknown as { [HANDLE]?: LLMCallHandle })[HANDLE] : undefined;
+}
 
 /**
  * Runs one LLM call inside an inference span named `{operation} {model}` (kind CLIENT) with the
@@ -37,38 +43,22 @@ export function traceLLM<T>(options: LLMCallOptions, fn: (call: LLMCallHandle) =
   // A call made inside another LLM call's span (an AI SDK call whose provider client is also
   // instrumented, a wrapper around a wrapped client) is the same billable operation: it runs with
   // the outer call's handle instead of opening a second billable span, so usage is counted once.
-  const active = trace.getActiveSpan();
-  const outer = active && handles.get(active);
+  const outer = handleOf(trace.getActiveSpan());
   if (outer) return fn(outer);
   let call: LLMCall;
-  let name: string;
-  let attributes;
   try {
     const operation = options.operation ?? 'chat';
-    call = new LLMCall(options, operation);
-    name = options.name ?? `${operation} ${options.model}`;
-    attributes = requestAttributes(options, operation);
+    call = new LLMCall(options, operation, requestAttributes(options, operation));
   } catch (err) {
     diag.error('tokentrail: invalid LLM call options; running uninstrumented', err);
     return fn(detachedHandle(trace.getActiveSpan()));
   }
   return runInSpan(
-    {
-      name,
-      kind: llmSpanKind(options),
-      attributes,
-      links: options.links,
-      signal: options.signal,
-      onValue: call.onValue.bind(call),
-      onChunk: call.onChunk.bind(call),
-      onEnd: call.onEnd.bind(call),
-      errorType: call.errorType,
-      adoptStream: call.adoptStream,
-    },
+    call,
     (span) => {
       call.span = span;
       if (span.isRecording()) {
-        handles.set(span, call);
+        (span as unknown as { [HANDLE]?: LLMCallHandle })[HANDLE] = call;
         try {
           call.recordInput(span);
         } catch (err) {
@@ -100,7 +90,7 @@ export function traceLLM<T>(options: LLMCallOptions, fn: (call: LLMCallHandle) =
  */
 export function currentLLMCall(): LLMCallHandle {
   const span = trace.getActiveSpan();
-  return (span && handles.get(span)) ?? detachedHandle(span);
+  return handleOf(span) ?? detachedHandle(span);
 }
 
 function detachedHandle(span: Span | undefined): LLMCallHandle {

@@ -116,7 +116,6 @@ function settle<T>(run: SpanRun, options: RunInSpanOptions, result: T): T {
 
 function followOrFinish<V>(run: SpanRun, options: RunInSpanOptions, value: V, canReplace: boolean): V {
   if (options.followStreams !== false && value !== null && typeof value === 'object') {
-    const idle = options.streamIdleTimeoutMs ?? getSettings().streamIdleTimeoutMs;
     if (options.adoptStream) {
       let adopted = false;
       try {
@@ -125,21 +124,25 @@ function followOrFinish<V>(run: SpanRun, options: RunInSpanOptions, value: V, ca
         diag.error('tokentrail: adoptStream hook failed', err);
       }
       if (adopted) {
-        run.beginStream(options.signal, idle);
+        run.beginStream(options.signal, idleTimeout(options));
         return value;
       }
     }
     // ReadableStream is checked first: in Node it is also async-iterable, but readers bypass that.
     if (isReadableStream(value)) {
       if (canReplace) {
-        run.beginStream(options.signal, idle);
+        run.beginStream(options.signal, idleTimeout(options));
         return followReadableStream(run, value) as V;
       }
     } else if (isAsyncIterable(value)) {
-      run.beginStream(options.signal, idle);
+      run.beginStream(options.signal, idleTimeout(options));
       return followAsyncIterable(run, value) as V;
     }
   }
   run.value(value);
   return value;
+}
+
+function idleTimeout(options: RunInSpanOptions): number {
+  return options.streamIdleTimeoutMs ?? getSettings().streamIdleTimeoutMs;
 }

@@ -2,7 +2,7 @@ import { context as contextApi, diag, SpanStatusCode } from '@opentelemetry/api'
 import type { Context, Span } from '@opentelemetry/api';
 import { getRollupCollector } from '../rollup.js';
 import { ATTR_ERROR_TYPE, ATTR_TOKENTRAIL_STREAM_CHUNKS, ATTR_TOKENTRAIL_STREAM_OUTCOME, ERROR_TYPE_VALUE_OTHER } from '../semconv.js';
-import type { SpanHooks, SpanOutcomeKind } from './types.js';
+import type { RunInSpanOptions, SpanOutcomeKind } from './types.js';
 
 const LOW_CARDINALITY = /^[A-Za-z_][\w.-]{0,63}$/;
 
@@ -50,7 +50,7 @@ export class SpanRun {
     readonly span: Span,
     readonly ctx: Context,
     readonly parentContext: Context,
-    private readonly _hooks: SpanHooks,
+    private readonly _hooks: RunInSpanOptions,
   ) {}
 
   get ended(): boolean {
@@ -163,8 +163,7 @@ export class SpanRun {
         });
       }
       // Wrapper spans own a collector in their context; write its totals now that children are done.
-      const acc = getRollupCollector(this.ctx);
-      if (acc && acc !== getRollupCollector(this.parentContext)) acc.writeTo(span);
+      if (this._hooks.collectRollup) getRollupCollector(this.ctx)?.writeTo(span);
     } catch (err) {
       diag.error('tokentrail: onEnd hook failed', err);
     }
