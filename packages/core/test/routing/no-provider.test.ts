@@ -1,0 +1,23 @@
+import { context, trace } from '@opentelemetry/api';
+import { beforeAll, expect, it } from 'vitest';
+import type { AuditSink } from '../../src/audit/audit-sink.js';
+import { CapabilityRouter } from '../../src/routing/capability-router.js';
+import { getRoutingContext, runInRoutingContext } from '../../src/routing/routing-context.js';
+import { forge } from './fixtures.js';
+
+beforeAll(() => {
+  trace.disable();
+  context.disable();
+});
+
+it('routes and audits with no tracer provider registered', async () => {
+  const records: Record<string, unknown>[] = [];
+  const sink: AuditSink = { write: (r) => void records.push(r) };
+  const router = new CapabilityRouter({ auditSink: sink });
+  router.registerManifest(forge);
+  const outcome = router.recommendAgent('t-1', 'fix the bug', { forge: 40 });
+  expect(outcome.selectedAgent).toBe('forge');
+  expect(records).toMatchObject([{ event: 'routing_decision', task_id: 't-1', selected_agent: 'forge' }]);
+  expect(getRoutingContext(outcome)).toBeDefined();
+  expect(await runInRoutingContext(outcome, async () => 'ran')).toBe('ran');
+});
