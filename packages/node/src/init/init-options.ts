@@ -1,0 +1,78 @@
+import type { Attributes } from '@opentelemetry/api';
+import type { NodeSDKConfiguration } from '@opentelemetry/sdk-node';
+import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { PricingOptions, RedactHook } from '@tokentrail/core';
+import type { LedgerProcessorOptions } from '../ledger/ledger-options.js';
+import type { SamplerName } from './sampler.js';
+
+/** Where the console tree goes: anything with a `write(text)` method, e.g. `process.stderr`. */
+export interface ConsoleOutput {
+  write(chunk: string): unknown;
+}
+
+/**
+ * Options of {@link init}. Every option is optional; explicit options win over the environment
+ * variable named in brackets, which wins over the default.
+ *
+ * @example
+ * ```ts
+ * const options: InitOptions = { serviceName: 'billing', endpoint: 'http://collector:4318', sampler: 'traceidratio', samplerRatio: 0.1 };
+ * ```
+ */
+export interface InitOptions {
+  /** `service.name` [OTEL_SERVICE_NAME]; default: the `name` of ./package.json, else `unknown_service:node`. */
+  serviceName?: string;
+  /** `service.version`; default: npm_package_version or the `version` of ./package.json. */
+  serviceVersion?: string;
+  /** Extra resource attributes [OTEL_RESOURCE_ATTRIBUTES]; they win over detected ones. */
+  resourceAttributes?: Attributes;
+  /** OTLP/HTTP base URL; `/v1/traces` and `/v1/metrics` are appended [OTEL_EXPORTER_OTLP_ENDPOINT]. No endpoint at all selects the embedded default (console tree, no OTLP export). */
+  endpoint?: string;
+  /** Full trace URL, used as is [OTEL_EXPORTER_OTLP_TRACES_ENDPOINT]. */
+  tracesEndpoint?: string;
+  /** Full metrics URL, used as is [OTEL_EXPORTER_OTLP_METRICS_ENDPOINT]. */
+  metricsEndpoint?: string;
+  /** Export headers, merged over [OTEL_EXPORTER_OTLP_HEADERS] and the per-signal variants. */
+  headers?: Record<string, string>;
+  /** Per-export deadline including retries, ms [OTEL_EXPORTER_OTLP_TIMEOUT, per-signal variants]; default 10000. */
+  timeoutMillis?: number;
+  /** Exports in flight per exporter before new ones are dropped; default 30. */
+  concurrencyLimit?: number;
+  /** Sampler name or a Sampler [OTEL_TRACES_SAMPLER]; default `parentbased_always_on`. Dropped spans are still recorded for the ledger (see {@link CostPreservingSampler}). */
+  sampler?: SamplerName | Sampler;
+  /** Ratio for the `*traceidratio` samplers, 0..1 [OTEL_TRACES_SAMPLER_ARG]; default 1. */
+  samplerRatio?: number;
+  /** Trace batching [OTEL_BSP_MAX_QUEUE_SIZE, OTEL_BSP_MAX_EXPORT_BATCH_SIZE, OTEL_BSP_SCHEDULE_DELAY, OTEL_BSP_EXPORT_TIMEOUT]; defaults 2048 / 512 / 5000 / 30000. */
+  batch?: {
+    maxQueueSize?: number;
+    maxExportBatchSize?: number;
+    scheduledDelayMillis?: number;
+    exportTimeoutMillis?: number;
+  };
+  /** Metric export interval, ms [OTEL_METRIC_EXPORT_INTERVAL]; default 60000. */
+  metricExportIntervalMillis?: number;
+  /** Metric export timeout, ms [OTEL_METRIC_EXPORT_TIMEOUT]; default 30000 (clamped to the interval). */
+  metricExportTimeoutMillis?: number;
+  /** `'tree'` prints finished traces to stderr [TOKENTRAIL_CONSOLE]; default `'tree'` without a trace endpoint, else `'none'`. */
+  console?: 'tree' | 'none';
+  /** Where the tree goes; default `process.stderr`. */
+  consoleOutput?: ConsoleOutput;
+  /** Ledger processor options, or `false` for no ledger [TOKENTRAIL_LEDGER_PATH]; default: JSONL at ~/.tokentrail/costs.jsonl. */
+  ledger?: LedgerProcessorOptions | false;
+  /** Record prompts and completions [OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT]; default false. */
+  captureContent?: boolean;
+  /** Redaction hook applied to captured content. */
+  redact?: RedactHook;
+  /** Longest captured content attribute, characters; default 16384. */
+  maxContentLength?: number;
+  /** Price overrides (USD per million tokens) that win over the bundled table. */
+  pricing?: PricingOptions;
+  /** OpenTelemetry instrumentations to register (HTTP, undici, …). */
+  instrumentations?: NodeSDKConfiguration['instrumentations'];
+  /** Further span processors, after tokentrail's own. */
+  spanProcessors?: SpanProcessor[];
+  /** Do nothing at all [OTEL_SDK_DISABLED=true]. */
+  disabled?: boolean;
+  /** Upper bound for `shutdown()`, ms; default 30000. */
+  shutdownTimeoutMillis?: number;
+}

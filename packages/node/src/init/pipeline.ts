@@ -1,0 +1,93 @@
+import { diag } from '@opentelemetry/api';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import type { Resource } from '@opentelemetry/resources';
+import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import type { MetricReader } from '@opentelemetry/sdk-metrics';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { ConsoleTreeExporter } from '../console-tree-exporter.js';
+import { LedgerSpanProcessor } from '../ledger/ledger-span-processor.js';
+import { AttributionSpanProcessor } from './attribution-processor.js';
+import { ConsoleTreeProcessor } from './console-tree-processor.js';
+import { ExportFailureReporter } from './export-failure-reporter.js';
+import { GuardedMetricExporter, GuardedSpanExporter } from './export-guard.js';
+import type { InitOptions } from './init-options.js';
+import type { ResolvedConfig } from './resolve-config.js';
+import { buildResource } from './resource.js';
+
+/** The parts init hands to the NodeSDK, kept for flush, stats and cleanup. */
+export interface Pipeline {
+  resource: Resource;
+  /** Attribution, ledger, OTLP batch export, console tree, then the user's processors. */
+  spanProcessors: SpanProcessor[];
+  metricReaders: MetricReader[];
+  ledger: LedgerSpanProcessor | undefined;
+  spanReporter: ExportFailureReporter | undefined;
+  metricReporter: ExportFailureReporter | undefined;
+}
+
+/**
+ * Builds the processors, exporters and readers from the resolved configuration. Nothing global is
+ * touched. With no trace URL no OTLP trace exporter is created at all (the embedded default), and
+ * with no metrics URL no metric reader, so a missing collector produces no retries and no noise.
+ * If anything throws, what was already built is shut down before the error propagates.
+ *
+ * @example
+ * ```ts
+ * const pipeline = buildPipeline(options, resolveConfig(options, readEnvConfig()));
+ * ```
+ */
+export function buildPipeline(options: InitOptions, config: ResolvedConfig): Pipeline {
+  const built: Array<{ shutdown(): Promise<void> }> = [];
+  try {
+    const resource = buildResource(options);
+    const spanProcessors: SpanProcessor[] = [new AttributionSpanProcessor()];
+    let ledger: LedgerSpanProcessor | undefined;
+    if (options.ledger !== false) {
+      ledger = new LedgerSpanProcessor(options.ledger ?? {});
+      built.push(ledger);
+      spanProcessors.push(ledger);
+    }
+    let spanReporter: ExportFailureReporter | undefined;
+    if (config.tracesUrl !== undefined) {
+      spanReporter = new ExportFailureReporter('span', config.tracesUrl);
+      const exporter = new OTLPTraceExporter({
+        url: config.tracesUrl,
+        headers: options.headers,
+        timeoutMillis: config.tracesTimeoutMillis,
+        concurrencyLimit: options.concurrencyLimit,
+      });
+      const bsp = new BatchSpanProcessor(new GuardedSpanExporter(exporter, spanReporter), { ...config.batch });
+      built.push(bsp);
+      spanProcessors.push(bsp);
+    }
+    if (config.console === 'tree') {
+      spanProcessors.push(new ConsoleTreeProcessor(new ConsoleTreeExporter({ output: config.consoleOutput })));
+    }
+    spanProcessors.push(...(options.spanProcessors ?? []));
+
+    const metricReaders: MetricReader[] = [];
+    let metricReporter: ExportFailureReporter | undefined;
+    if (config.metricsUrl !== undefined) {
+      metricReporter = new ExportFailureReporter('metric data point', config.metricsUrl);
+      const exporter = new OTLPMetricExporter({
+        url: config.metricsUrl,
+        headers: options.headers,
+        timeoutMillis: config.metricsTimeoutMillis,
+        concurrencyLimit: options.concurrencyLimit,
+      });
+      metricReaders.push(
+        new PeriodicExportingMetricReader({
+          exporter: new GuardedMetricExporter(exporter, metricReporter),
+          exportIntervalMillis: config.metricExportIntervalMillis,
+          exportTimeoutMillis: config.metricExportTimeoutMillis,
+        }),
+      );
+    }
+    return { resource, spanProcessors, metricReaders, ledger, spanReporter, metricReporter };
+  } catch (err) {
+    for (const part of built) part.shutdown().catch((e: unknown) => diag.error('tokentrail: cleanup after a failed init', e));
+    throw err;
+  }
+}

@@ -1,0 +1,63 @@
+import { AggregationType } from '@opentelemetry/sdk-metrics';
+import type { ViewOptions } from '@opentelemetry/sdk-metrics';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  DURATION_BUCKETS,
+  METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
+  METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
+  METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
+  TOKEN_USAGE_BUCKETS,
+} from '@tokentrail/core';
+import { LedgerSpanProcessor } from '../ledger/ledger-span-processor.js';
+import type { LedgerProcessorOptions } from '../ledger/ledger-options.js';
+import { AttributionSpanProcessor } from './attribution-processor.js';
+
+/** Options of {@link tokentrailProcessors}. */
+export interface TokentrailProcessorsOptions {
+  /** Ledger processor options, or `false` for no ledger; default: the default JSONL ledger. */
+  ledger?: LedgerProcessorOptions | false;
+}
+
+/**
+ * tokentrail's span processors for an application that owns its OpenTelemetry setup: the
+ * attribution processor (stamps the `withAttribution` scope on every span) and the ledger
+ * processor (one cost row per GenAI operation span). Add them to your own NodeSDK or tracer
+ * provider; nothing global is touched. Put them before your exporting processor. Your provider's
+ * `shutdown()` flushes the ledger.
+ *
+ * @example
+ * ```ts
+ * const sdk = new NodeSDK({
+ *   spanProcessors: [...tokentrailProcessors({ ledger: { path: './costs.jsonl' } }), new BatchSpanProcessor(exporter)],
+ *   views: tokentrailViews(),
+ * });
+ * sdk.start();
+ * ```
+ */
+export function tokentrailProcessors(options: TokentrailProcessorsOptions = {}): SpanProcessor[] {
+  const processors: SpanProcessor[] = [new AttributionSpanProcessor()];
+  if (options.ledger !== false) processors.push(new LedgerSpanProcessor(options.ledger ?? {}));
+  return processors;
+}
+
+/**
+ * Metric views giving the GenAI histograms the bucket boundaries of the semantic conventions.
+ * tokentrail already passes them as instrument advice; the views are for SDK setups that ignore
+ * advice or override aggregation.
+ *
+ * @example
+ * ```ts
+ * new MeterProvider({ readers: [reader], views: tokentrailViews() });
+ * ```
+ */
+export function tokentrailViews(): ViewOptions[] {
+  const histogram = (instrumentName: string, boundaries: readonly number[]): ViewOptions => ({
+    instrumentName,
+    aggregation: { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries: [...boundaries] } },
+  });
+  return [
+    histogram(METRIC_GEN_AI_CLIENT_TOKEN_USAGE, TOKEN_USAGE_BUCKETS),
+    histogram(METRIC_GEN_AI_CLIENT_OPERATION_DURATION, DURATION_BUCKETS),
+    histogram(METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK, DURATION_BUCKETS),
+  ];
+}
