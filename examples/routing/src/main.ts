@@ -2,7 +2,7 @@
  * tokentrail routing example: a swarm of five agents bids for a stream of tasks. Each decision is
  * a `route swarm` span with one event per candidate (capability score, bid, combined score); the
  * winner's work runs in an `invoke_agent` span under it; every decision is appended to a JSONL
- * audit stream, from which the agent stats are computed. Run: `npx tsx examples/routing/src/main.ts`.
+ * audit stream, from which the agent stats are computed. Run: `npm run routing`.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,6 +49,7 @@ export async function main(options: { auditPath?: string } = {}): Promise<Routin
     );
     audit.close();
     const stats = allAgentRoutingStats(await loadRoutingDecisions(auditPath));
+    await telemetry.flush();
     return { decisions, answers, stats, auditPath, trace: summarise(telemetry.spans()) };
   } finally {
     audit.close();

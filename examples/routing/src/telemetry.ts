@@ -1,28 +1,26 @@
-import { context, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { init } from '@tokentrail/node';
 
-/** The example's own in-memory tracing (to be replaced by `init()` from @tokentrail/node). */
+/** The example's telemetry: `init()` (tree on stderr or OTLP export) plus a copy of the spans for its summary. */
 export interface LocalTelemetry {
   spans(): ReadableSpan[];
+  flush(): Promise<void>;
   shutdown(): Promise<void>;
 }
 
-/** Registers a tracer provider that keeps finished spans in memory. */
+/**
+ * Starts tokentrail through `init()` — with no OTEL_EXPORTER_OTLP_ENDPOINT the trace is printed as a
+ * tree, with one it goes to the collector — and keeps the finished spans in memory for the summary.
+ */
 export function startLocalTelemetry(): LocalTelemetry {
   const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-  const contextManager = new AsyncLocalStorageContextManager().enable();
-  context.setGlobalContextManager(contextManager);
-  trace.setGlobalTracerProvider(provider);
+  const handle = init({ serviceName: 'tokentrail-routing-example', spanProcessors: [new SimpleSpanProcessor(exporter)] });
   return {
     spans: () => exporter.getFinishedSpans(),
-    async shutdown() {
-      await provider.shutdown();
-      trace.disable();
-      context.disable();
-    },
+    // The SDK's simple processor exports once the resource's async attributes settle: flush first.
+    flush: () => handle.flush(),
+    shutdown: () => handle.shutdown(),
   };
 }
 
