@@ -45,7 +45,7 @@ run_example() { # $1 name, rest: command; sends to the collector with a tag to f
 }
 rm -f "$E2E_DIR"/*-ledger.jsonl "$E2E_DIR"/*-audit.jsonl
 run_example quickstart npx tsx --conditions=tokentrail-source examples/quickstart/src/main.ts
-run_example rsa npx tsx --conditions=tokentrail-source examples/rsa/src/main.ts --n 4 --k 2 --t 3 --seed 7 --latency-ms 0
+run_example rsa npx tsx --conditions=tokentrail-source examples/rsa/src/main.ts --n 4 --k 2 --t 3 --seed 7 --latency-scale 0
 run_example routing npx tsx --conditions=tokentrail-source examples/routing/src/main.ts
 
 # The collector flushes files every 100 ms and batches every 200 ms; give it a moment.
@@ -57,7 +57,7 @@ rm -f "$down_ledger"
 started=$SECONDS
 OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:9" OTEL_EXPORTER_OTLP_TIMEOUT=2000 TOKENTRAIL_LEDGER_PATH="$down_ledger" \
   TOKENTRAIL_AUDIT_PATH="$E2E_DIR/down-audit.jsonl" \
-  timeout 120 npx tsx --conditions=tokentrail-source examples/rsa/src/main.ts --n 4 --k 2 --t 3 --seed 7 --latency-ms 0 >"$E2E_DIR/down.log" 2>&1
+  timeout 120 npx tsx --conditions=tokentrail-source examples/rsa/src/main.ts --n 4 --k 2 --t 3 --seed 7 --latency-scale 0 >"$E2E_DIR/down.log" 2>&1
 echo "{\"seconds\": $((SECONDS - started)), \"rows\": $(wc -l <"$down_ledger")}" >"$E2E_DIR/down-result.json"
 e2e_log "collector-down run: $(cat "$E2E_DIR/down-result.json")"
 

@@ -1,0 +1,122 @@
+/**
+ * tokentrail RSA demo: recursive self-aggregation on one arithmetic problem, traced end to end.
+ *
+ * `npm run demo` (from the repository root) needs nothing running: the model is tokentrail's
+ * deterministic local model — a seeded SIMULATION, not a language model, priced as if it were
+ * gpt-4o-mini — and the trace is printed as a tree. It prints a per-round table (agreement,
+ * distinct answers, accuracy, tokens, cost, wall time), appends the run's events to the audit
+ * stream and its cost rows to the ledger, and exports over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT
+ * is set. `--base-url` / `--model` run the same loop against any OpenAI-compatible server.
+ */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { arithmeticTask, createLocalModel, createOpenAICompatibleModel, runRSA } from '@tokentrail/core';
+import type { RSAModelBinding } from '@tokentrail/core';
+import { JsonlAuditWriter, resolveAuditPath } from '@tokentrail/node';
+import { parseDemoArgs, USAGE } from './cli-args.js';
+import type { DemoArgs } from './cli-args.js';
+import { formatRoundTable, formatSpanTree } from './summary-table.js';
+import { setupTelemetry } from './telemetry.js';
+
+/** Where the demo writes: stdout for its report, stderr for the trace tree and problems. */
+export interface DemoIO {
+  out: { write(chunk: string): unknown };
+  err: { write(chunk: string): unknown };
+}
+
+function modelFor(args: DemoArgs): { model: RSAModelBinding; label: string } {
+  if (args.baseUrl) {
+    const model = createOpenAICompatibleModel({
+      baseUrl: args.baseUrl,
+      model: args.model ?? 'gpt-4o-mini',
+      apiKey: args.apiKey ?? process.env.OPENAI_API_KEY,
+      provider: args.provider ?? 'openai',
+    });
+    return { model, label: `${model.model} at ${args.baseUrl}` };
+  }
+  const model = createLocalModel({
+    latencyScale: args.latencyScale,
+    errorRate: args.errorRate,
+    ...(args.model ? { model: args.model } : {}),
+    ...(args.provider ? { provider: args.provider } : {}),
+  });
+  return { model, label: `local model (a deterministic simulation, priced as if ${model.provider}/${model.model})` };
+}
+
+/**
+ * Runs the demo with command-line arguments; resolves to the process exit code.
+ *
+ * @example
+ * ```ts
+ * const code = await main(['--n', '4', '--k', '2', '--t', '3', '--latency-scale', '0']);
+ * ```
+ */
+export async function main(argv: readonly string[], io: DemoIO = { out: process.stdout, err: process.stderr }): Promise<number> {
+  let args: DemoArgs;
+  try {
+    args = parseDemoArgs(argv);
+  } catch (err) {
+    io.err.write(`${(err as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    io.out.write(`${USAGE}\n`);
+    return 0;
+  }
+  let chosen: { model: RSAModelBinding; label: string };
+  try {
+    chosen = modelFor(args);
+  } catch (err) {
+    io.err.write(`${(err as Error).message}\n`);
+    return 2;
+  }
+  const auditPath = resolve(resolveAuditPath(args.audit));
+  const telemetry = await setupTelemetry({ ledgerPath: args.ledger, captureContent: args.captureContent, consoleOutput: io.err });
+  const audit = new JsonlAuditWriter(auditPath, { mode: 'a' });
+  const task = arithmeticTask(args.taskSeed ?? args.seed);
+  let code = 0;
+  try {
+    io.out.write(`RSA  N=${args.n} K=${args.k} T=${args.t}  seed=${args.seed}  model: ${chosen.label}\n`);
+    io.out.write(`task: ${task.prompt}\n\n`);
+    const result = await runRSA({
+      ...chosen.model,
+      prompt: task.prompt,
+      groundTruth: task.answer,
+      N: args.n,
+      K: args.k,
+      T: args.t,
+      seed: args.seed,
+      tailTokens: args.tailTokens,
+      answerSelection: args.answerSelection,
+      maxTokens: args.maxTokens,
+      ...(args.temperature !== undefined ? { temperature: args.temperature } : {}),
+      audit,
+    });
+    io.out.write(`${formatRoundTable(result)}\n\n`);
+    const verdict = result.finalCorrect === undefined ? '' : result.finalCorrect ? ' (correct)' : ` (wrong; expected ${task.answer})`;
+    io.out.write(`final answer (${result.answerSelection} vote over ${result.population.length}): ${result.finalAnswer ?? 'none'}${verdict}  [${result.finalTraceId}]\n`);
+  } catch (err) {
+    io.err.write(`RSA run failed: ${(err as Error).message ?? String(err)}\n`);
+    code = 1;
+  } finally {
+    audit.close();
+    if (telemetry.mode === 'fallback') io.err.write(`\n${formatSpanTree(telemetry.spans())}\n`);
+    await telemetry.shutdown();
+  }
+  io.out.write(`audit stream: ${auditPath}\n`);
+  io.out.write(`cost ledger:  ${args.ledger ? resolve(args.ledger) : '$TOKENTRAIL_LEDGER_PATH or ~/.tokentrail/costs.jsonl'}\n`);
+  return code;
+}
+
+const invoked = process.argv[1] ? pathToFileURL(resolve(process.argv[1])).href : '';
+if (import.meta.url === invoked) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`${String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

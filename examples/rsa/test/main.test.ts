@@ -1,0 +1,99 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { rsaAuditEventSchema } from '@tokentrail/core';
+import { describe, expect, it } from 'vitest';
+import { arithmeticTask, createLocalModel, runRSA } from '@tokentrail/core';
+import { main } from '../src/main.js';
+import { formatSpanTree } from '../src/summary-table.js';
+import { fallbackTelemetry } from '../src/telemetry.js';
+
+function capture() {
+  let text = '';
+  return { write: (chunk: string) => (text += chunk), text: () => text };
+}
+
+const lines = (path: string) =>
+  readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, any>);
+
+describe('RSA demo (examples/rsa)', () => {
+  it('runs on the local model: table, tree, audit stream and ledger agree', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tokentrail-rsa-demo-'));
+    const auditPath = join(dir, 'audit.jsonl');
+    const ledgerPath = join(dir, 'costs.jsonl');
+    const out = capture();
+    const err = capture();
+    const code = await main(['--n', '4', '--k', '2', '--t', '3', '--seed', '7', '--latency-scale', '0', '--audit', auditPath, '--ledger', ledgerPath], {
+      out,
+      err,
+    });
+    expect(code).toBe(0);
+
+    const report = out.text();
+    expect(report).toContain('RSA  N=4 K=2 T=3  seed=7');
+    expect(report).toContain('a deterministic simulation, priced as if openai/gpt-4o-mini');
+    const rows = report.split('\n').filter((l) => /^[0-2] /.test(l));
+    expect(rows).toHaveLength(3);
+    expect(report).toMatch(/final answer \(majority vote over 4\): -?\d+/);
+    expect(report).toContain(`audit stream: ${auditPath}`);
+
+    // The tree comes from init() (or the fallback printer) on stderr.
+    expect(err.text()).toContain('invoke_workflow rsa');
+    expect(err.text().match(/rsa\.round/g)).toHaveLength(3);
+    expect(err.text()).toContain('agreement');
+
+    const audit = lines(auditPath);
+    for (const record of audit) expect(() => rsaAuditEventSchema.parse(record)).not.toThrow();
+    expect(audit[0]!.event).toBe('run_start');
+    expect(audit.at(-1)!.event).toBe('run_end');
+    expect(audit.filter((r) => r.event === 'trace_complete')).toHaveLength(12);
+    expect(audit.filter((r) => r.event === 'round_complete')).toHaveLength(3);
+
+    // One ledger row per generation span, and their totals are the run's printed totals.
+    const ledger = lines(ledgerPath);
+    expect(ledger).toHaveLength(12);
+    expect(ledger.every((r) => r.provider === 'openai' && r.model === 'gpt-4o-mini' && r.extra.priced === true)).toBe(true);
+    const total = report.split('\n').find((l) => l.startsWith('total'))!;
+    const [, inTok, outTok, cost] = /(\d+)\/(\d+)\s+\$(\d+\.\d+)/.exec(total)!;
+    expect(ledger.reduce((s, r) => s + r.input_tokens, 0)).toBe(Number(inTok));
+    expect(ledger.reduce((s, r) => s + r.output_tokens, 0)).toBe(Number(outTok));
+    expect(ledger.reduce((s, r) => s + r.cost_usd, 0)).toBeCloseTo(Number(cost), 6);
+    expect(new Set(ledger.map((r) => r.extra.trace_id)).size).toBe(1);
+    const generated = audit.filter((r) => r.event === 'trace_complete').reduce((s, r) => s + r.generated_tokens, 0);
+    expect(generated).toBe(Number(outTok));
+  });
+
+  it('bad arguments print the usage and exit 2; invalid RSA config exits 1 with the zod message', async () => {
+    const err = capture();
+    expect(await main(['--n', 'many'], { out: capture(), err })).toBe(2);
+    expect(err.text()).toContain('--n must be a number');
+    expect(err.text()).toContain('Usage: npm run demo');
+    const dir = mkdtempSync(join(tmpdir(), 'tokentrail-rsa-demo-'));
+    const err2 = capture();
+    const code = await main(['--n', '2', '--k', '3', '--latency-scale', '0', '--audit', join(dir, 'a.jsonl'), '--ledger', join(dir, 'l.jsonl')], {
+      out: capture(),
+      err: err2,
+    });
+    expect(code).toBe(1);
+    expect(err2.text()).toContain('K (3) must not exceed N (2)');
+  });
+});
+
+describe('fallback telemetry (no init())', () => {
+  it('keeps spans in memory and prints them as a tree', async () => {
+    const telemetry = await fallbackTelemetry({ captureContent: false, consoleOutput: capture() });
+    try {
+      const task = arithmeticTask(3);
+      await runRSA({ ...createLocalModel({ latencyScale: 0 }), prompt: task.prompt, N: 3, K: 2, T: 2, audit: null });
+      const tree = formatSpanTree(telemetry.spans()).split('\n');
+      expect(tree[0]).toMatch(/^invoke_workflow rsa {2}Σ \$0\.\d{6}$/);
+      expect(tree.filter((l) => l.startsWith('  rsa.round'))).toHaveLength(2);
+      expect(tree.filter((l) => l.includes('chat gpt-4o-mini') && l.includes('← 2 links'))).toHaveLength(3);
+    } finally {
+      await telemetry.shutdown();
+    }
+  });
+});

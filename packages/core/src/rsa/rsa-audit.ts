@@ -1,0 +1,32 @@
+import { emitAuditRecord } from '../audit/audit-sink.js';
+import type { AuditSink } from '../audit/audit-sink.js';
+import type { RSAAuditEventName, RSAAuditFields } from './audit-events.js';
+
+/**
+ * Writes one run's audit records (seed 001 names and fields) to a sink, stamping the run id.
+ * Without a sink it does nothing. Sink failures go to `diag`; a write after the sink was closed
+ * throws `AuditSinkClosedError`, because that is a programming error.
+ *
+ * @example
+ * ```ts
+ * const trail = new RSAAuditTrail('run-1', sink);
+ * trail.emit('error', { stage: 'generation', message: 'timeout', recoverable: false });
+ * ```
+ */
+export class RSAAuditTrail {
+  constructor(
+    readonly runId: string,
+    private readonly _sink: AuditSink | undefined,
+  ) {}
+
+  /** True when records go somewhere (lets callers skip building large records). */
+  get enabled(): boolean {
+    return this._sink !== undefined;
+  }
+
+  /** Writes `{ event, run_id, ...fields }`; fields keep the order given (the seed's order). */
+  emit<N extends RSAAuditEventName>(event: N, fields: Omit<RSAAuditFields<N>, 'run_id'>): void {
+    if (!this._sink) return;
+    emitAuditRecord({ event, run_id: this.runId, ...fields }, this._sink);
+  }
+}

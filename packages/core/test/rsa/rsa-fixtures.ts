@@ -1,0 +1,40 @@
+import type { AuditSink } from '../../src/audit/audit-sink.js';
+import { arithmeticTask } from '../../src/rsa/arithmetic-task.js';
+import { createLocalModel } from '../../src/rsa/local-model.js';
+import { runRSA } from '../../src/rsa/orchestrator.js';
+import type { RunRSAOptions } from '../../src/rsa/rsa-config.js';
+import type { RSARunResult } from '../../src/rsa/rsa-result.js';
+
+/** An audit sink that keeps records in memory (JSON round-tripped, like a JSONL file would). */
+export class MemoryAuditSink implements AuditSink {
+  readonly records: Record<string, unknown>[] = [];
+  write(record: Record<string, unknown>): void {
+    this.records.push(JSON.parse(JSON.stringify(record)) as Record<string, unknown>);
+  }
+  events(): string[] {
+    return this.records.map((r) => String(r.event));
+  }
+}
+
+/** A local-model run with zero latency and an in-memory audit. */
+export async function localRun(
+  overrides: Partial<RunRSAOptions> = {},
+  taskSeed = 7,
+): Promise<{ result: RSARunResult; audit: MemoryAuditSink }> {
+  const task = arithmeticTask(taskSeed);
+  const audit = new MemoryAuditSink();
+  const result = await runRSA({
+    ...createLocalModel({ latencyScale: 0 }),
+    prompt: task.prompt,
+    groundTruth: task.answer,
+    N: 4,
+    K: 2,
+    T: 3,
+    tailTokens: 48,
+    seed: 11,
+    runId: 'run-test',
+    audit,
+    ...overrides,
+  } as RunRSAOptions);
+  return { result, audit };
+}
