@@ -1,0 +1,272 @@
+import { diag } from '@opentelemetry/api';
+import type { Context } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { getDefaultLedgerSink } from './default-sink.js';
+import { dropReasonOf } from './drop-metric.js';
+import { DropTracker } from './drop-tracker.js';
+import { registerExitFlush, unregisterExitFlush } from './exit-hooks.js';
+import type { ExitFlushable } from './exit-hooks.js';
+import { JsonlFileSink } from './jsonl-file-sink.js';
+import { parseLedgerOptions } from './ledger-options.js';
+import type { LedgerProcessorOptions, ResolvedLedgerOptions } from './ledger-options.js';
+import type { LedgerRow } from './ledger-row.js';
+import type { LedgerSink } from './ledger-sink.js';
+import { isBillableSpan, spanToLedgerRow } from './span-to-row.js';
+import { settleWithin } from './with-timeout.js';
+
+/**
+ * A span processor that mirrors every billable GenAI operation span (chat, text_completion,
+ * embeddings, generate_content; successful or failed, from tokentrail or any other
+ * instrumentation) into the cost ledger, one row per span, in the seed's `AttributionEvent` shape.
+ *
+ * `onEnd` only checks the operation name and enqueues the span; rows are built, priced and written
+ * in batches off the hot path, one sink write per batch. It sees every recording span, sampled for
+ * export or not, so the ledger stays complete under trace sampling. The queue is bounded: when it
+ * is full the newest rows are dropped and counted. Sink failures (ENOSPC, EACCES, a hung database)
+ * go to `diag` and the drop counter (`droppedRows`, metric `tokentrail.ledger.dropped_rows`),
+ * never into the application. `forceFlush` and `shutdown` are idempotent and never reject; rows are
+ * also flushed when the process exits (see `exitHooks`).
+ *
+ * @example
+ * ```ts
+ * const provider = new BasicTracerProvider({ spanProcessors: [new LedgerSpanProcessor(), exportProcessor] });
+ * // … later
+ * await provider.shutdown(); // flushes the ledger too
+ * ```
+ */
+export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
+  private readonly _opts: ResolvedLedgerOptions;
+  private readonly _sink: LedgerSink | undefined;
+  private readonly _ownsSink: boolean;
+  private readonly _enabled: boolean;
+  private _queue: ReadableSpan[] = [];
+  private _timer: ReturnType<typeof setTimeout> | undefined;
+  private _immediate: ReturnType<typeof setImmediate> | undefined;
+  private _draining: Promise<void> | undefined;
+  private _inFlight = 0;
+  private _shutdown: Promise<void> | undefined;
+  private readonly _drops: DropTracker;
+  private _written = 0;
+  /** Spans accepted into the queue and spans taken out of it (written, failed or dropped). */
+  private _enqueued = 0;
+  private _processed = 0;
+  /** forceFlush callers, each waiting for the spans queued before its call: bounded under load. */
+  private _waiters: Array<{ target: number; resolve: () => void }> = [];
+
+  constructor(options?: LedgerProcessorOptions) {
+    this._opts = parseLedgerOptions(options);
+    this._drops = new DropTracker(this._opts.maxQueueSize);
+    this._enabled = this._opts.path !== false;
+    if (this._opts.sink !== undefined) {
+      this._sink = this._opts.sink;
+      this._ownsSink = true;
+    } else if (typeof this._opts.path === 'string') {
+      this._sink = new JsonlFileSink(this._opts.path);
+      this._ownsSink = true;
+    } else {
+      this._sink = undefined;
+      this._ownsSink = false;
+    }
+    if (this._enabled && this._opts.exitHooks) registerExitFlush(this);
+  }
+
+  /** Rows lost so far: queue overflow, sink errors and sink timeouts. */
+  get droppedRows(): number {
+    return this._drops.dropped;
+  }
+
+  /** Spans waiting in the queue for their batch (at most `maxQueueSize`). */
+  get queuedRows(): number {
+    return this._queue.length;
+  }
+
+  /** Rows the sink accepted so far. */
+  get writtenRows(): number {
+    return this._written;
+  }
+
+  onStart(_span: Span, _parentContext: Context): void {}
+
+  onEnd(span: ReadableSpan): void {
+    if (!this._enabled || this._shutdown !== undefined) return;
+    try {
+      if (!isBillableSpan(span)) return;
+      if (this._queue.length >= this._opts.maxQueueSize) {
+        // Counted here, reported once per burst by the next drain: the hot path stays cheap.
+        this._drops.queueFull();
+        return;
+      }
+      this._queue.push(span);
+      this._enqueued++;
+      this._schedule();
+    } catch (err) {
+      diag.error('tokentrail ledger: onEnd failed', err);
+    }
+  }
+
+  forceFlush(): Promise<void> {
+    return this._flush().catch((err: unknown) => diag.error('tokentrail ledger: flush failed', err));
+  }
+
+  shutdown(): Promise<void> {
+    this._shutdown ??= this._doShutdown().catch((err: unknown) => diag.error('tokentrail ledger: shutdown failed', err));
+    return this._shutdown;
+  }
+
+  /** @internal Exit hooks: rows queued or being written. */
+  hasPending(): boolean {
+    return this._queue.length > 0 || this._inFlight > 0;
+  }
+
+  /**
+   * @internal Writes the queue synchronously (for `process.on('exit')`). A batch already handed to
+   * an asynchronous write is not repeated: it lands if the kernel got it before the process ended.
+   */
+  flushSync(): void {
+    this._clearTimers();
+    const sink = this._currentSink();
+    if (this._queue.length === 0 || typeof sink.writeSync !== 'function') return;
+    const spans = this._queue;
+    this._queue = [];
+    this._drops.reportQueueBurst();
+    for (let i = 0; i < spans.length; i += this._opts.maxBatchSize) {
+      const batch = spans.slice(i, i + this._opts.maxBatchSize);
+      const rows = this._buildRows(batch);
+      try {
+        if (rows.length > 0) sink.writeSync(rows);
+        this._written += rows.length;
+      } catch (err) {
+        this._drops.sinkFailed(rows.length, dropReasonOf(err), err);
+      }
+      this._markProcessed(batch.length);
+    }
+  }
+
+  private _currentSink(): LedgerSink {
+    return this._sink ?? getDefaultLedgerSink();
+  }
+
+  private _schedule(): void {
+    if (this._draining !== undefined) return; // the running drain picks new spans up
+    if (this._queue.length >= this._opts.maxBatchSize) {
+      this._immediate ??= setImmediate(() => void this._drain());
+      this._immediate.unref?.();
+    } else if (this._timer === undefined) {
+      this._timer = setTimeout(() => void this._drain(), this._opts.scheduledDelayMillis);
+      this._timer.unref?.();
+    }
+  }
+
+  private _clearTimers(): void {
+    if (this._timer !== undefined) clearTimeout(this._timer);
+    if (this._immediate !== undefined) clearImmediate(this._immediate);
+    this._timer = undefined;
+    this._immediate = undefined;
+  }
+
+  private _drain(): Promise<void> {
+    this._clearTimers();
+    this._draining ??= this._drainLoop()
+      .catch((err: unknown) => diag.error('tokentrail ledger: drain failed', err))
+      .finally(() => {
+        this._draining = undefined;
+        if (this._queue.length === 0) this._markProcessed(this._enqueued - this._processed);
+        else if (this._shutdown === undefined) this._schedule();
+      });
+    return this._draining;
+  }
+
+  private async _drainLoop(): Promise<void> {
+    while (this._queue.length > 0) {
+      this._drops.reportQueueBurst();
+      const max = this._opts.maxBatchSize;
+      let spans: ReadableSpan[];
+      if (this._queue.length <= max) {
+        spans = this._queue;
+        this._queue = [];
+      } else {
+        spans = this._queue.splice(0, max);
+      }
+      const rows = this._buildRows(spans);
+      if (rows.length > 0) await this._writeBatch(rows);
+      this._markProcessed(spans.length);
+    }
+    this._drops.reportQueueBurst();
+  }
+
+  private _markProcessed(n: number): void {
+    this._processed += n;
+    if (this._waiters.length === 0) return;
+    const still: Array<{ target: number; resolve: () => void }> = [];
+    for (const w of this._waiters) {
+      if (w.target <= this._processed) w.resolve();
+      else still.push(w);
+    }
+    this._waiters = still;
+  }
+
+  /** Resolves once every span queued before the call has been written or given up on. */
+  private _waitForQueued(): Promise<void> {
+    const target = this._enqueued;
+    if (this._processed >= target) return Promise.resolve();
+    const done = new Promise<void>((resolve) => this._waiters.push({ target, resolve }));
+    void this._drain();
+    return done;
+  }
+
+  private _buildRows(spans: readonly ReadableSpan[]): LedgerRow[] {
+    const rows: LedgerRow[] = [];
+    let failed = 0;
+    let firstError: unknown;
+    for (const span of spans) {
+      try {
+        rows.push(spanToLedgerRow(span));
+      } catch (err) {
+        failed++;
+        firstError ??= err;
+      }
+    }
+    if (failed > 0) this._drops.buildFailed(failed, firstError);
+    return rows;
+  }
+
+  private async _writeBatch(rows: LedgerRow[]): Promise<void> {
+    const sink = this._currentSink();
+    this._inFlight++;
+    let settled;
+    try {
+      settled = await settleWithin(() => sink.write(rows), this._opts.sinkTimeoutMillis);
+    } finally {
+      this._inFlight--;
+    }
+    if (settled.kind === 'ok') {
+      this._written += rows.length;
+      this._drops.sinkOk();
+    } else if (settled.kind === 'timeout') {
+      this._drops.sinkFailed(rows.length, 'timeout', new Error(`sink write timed out after ${this._opts.sinkTimeoutMillis} ms`));
+    } else {
+      this._drops.sinkFailed(rows.length, dropReasonOf(settled.error), settled.error);
+    }
+  }
+
+  private async _flush(): Promise<void> {
+    if (!this._enabled) return;
+    await this._waitForQueued();
+    const sink = this._currentSink();
+    if (typeof sink.flush === 'function') {
+      const r = await settleWithin(() => sink.flush?.(), this._opts.sinkTimeoutMillis);
+      if (r.kind !== 'ok') diag.error(`tokentrail ledger: sink flush ${r.kind === 'timeout' ? 'timed out' : 'failed'}`);
+    }
+  }
+
+  private async _doShutdown(): Promise<void> {
+    await this.forceFlush();
+    this._clearTimers();
+    unregisterExitFlush(this);
+    if (this._ownsSink && typeof this._sink?.close === 'function') {
+      const sink = this._sink;
+      const r = await settleWithin(() => sink.close?.(), this._opts.sinkTimeoutMillis);
+      if (r.kind !== 'ok') diag.error(`tokentrail ledger: sink close ${r.kind === 'timeout' ? 'timed out' : 'failed'}`);
+    }
+  }
+}
