@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.e2e/**', '**/test/fixtures/decorators/out-*/**', 'collector-config/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '.e2e/**', '**/test/fixtures/decorators/**', 'collector-config/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,6 +3,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { resetSettings } from '../src/config.js';
 
 /**
@@ -14,7 +15,7 @@ export interface OtelHarness {
   provider: BasicTracerProvider;
   spans(): ReadableSpan[];
   span(name: string): ReadableSpan;
-  collectMetrics(): Promise<import('@opentelemetry/sdk-metrics').ResourceMetrics>;
+  collectMetrics(): Promise<ResourceMetrics>;
   reset(): void;
   shutdown(): Promise<void>;
 }

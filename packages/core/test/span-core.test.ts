@@ -1,4 +1,5 @@
 import { context, diag, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Tracer } from '@opentelemetry/api';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { configure } from '../src/config.js';
 import { runInSpan } from '../src/span-core/run-in-span.js';
@@ -299,7 +300,7 @@ describe('runInSpan: context, hooks and failure isolation', () => {
       startSpan() {
         throw new Error('tracer broken');
       },
-    } as unknown as import('@opentelemetry/api').Tracer;
+    } as unknown as Tracer;
     const fn = vi.fn(() => 'ran');
     diag.disable();
     expect(runInSpan({ name: 'x', tracer }, fn)).toBe('ran');
