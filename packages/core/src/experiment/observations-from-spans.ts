@@ -78,6 +78,19 @@ interface Sortable {
   order: number;
 }
 
+/**
+ * The latest start time along the span's ancestry. The SDK's clock adds a float millisecond offset
+ * to the time origin, so a child started in the same microsecond as its parent can be stamped a
+ * hair earlier; clamping keeps ancestors first without reordering anything else.
+ */
+function sortTime(span: ObservableSpan, lineage: SpanLineage): [number, number] {
+  let latest = span.startTime as [number, number];
+  for (const ancestor of lineage.chain(span)) {
+    if (compareHrTime(ancestor.startTime as [number, number], latest) > 0) latest = ancestor.startTime as [number, number];
+  }
+  return latest;
+}
+
 function spanObservations(span: ObservableSpan, lineage: SpanLineage): Sortable[] {
   const { traceId, spanId } = span.spanContext();
   const level = levelOf(span, lineage);
@@ -93,7 +106,7 @@ function spanObservations(span: ObservableSpan, lineage: SpanLineage): Sortable[
   const isScope = level === ObservationLevel.STUDY || level === ObservationLevel.RUN || level === ObservationLevel.TRIAL;
   const out: Sortable[] = [];
   out.push({
-    time: span.startTime,
+    time: sortTime(span, lineage),
     order: LEVEL_RANK[level],
     observation: {
       ...shared,

@@ -1,0 +1,140 @@
+import { diag } from '@opentelemetry/api';
+import { extractResponse, isThenable, traceLLM } from '@tokentrail/core';
+import type { LLMCallHandle, LLMCallOptions, TokenUsage } from '@tokentrail/core';
+import { openaiErrorType } from './error-type.js';
+import type { ResolvedOpenAIOptions } from './options.js';
+import { guardRawResponse } from './raw-response.js';
+import { isUsageOnlyChunk, requestOptions, withStreamUsage } from './request-options.js';
+import type { OpenAIEndpoint } from './request-options.js';
+import { serverOf } from './server-address.js';
+import { isStainlessStream, layerStream } from './stream-layers.js';
+import type { StainlessStream, StreamPlan } from './stream-layers.js';
+
+type Create = (this: unknown, body: unknown, options?: unknown) => unknown;
+
+/** What a client-level instrumentation hands to each wrapped `create`. */
+export interface CreateContext {
+  endpoint: OpenAIEndpoint;
+  client: { baseURL?: unknown; constructor?: { name?: string } };
+  options: () => ResolvedOpenAIOptions;
+}
+
+interface Prepared {
+  llm: LLMCallOptions;
+  body: Record<string, any>;
+  plan?: StreamPlan & { layered?: boolean; handle?: LLMCallHandle };
+}
+
+/** Usage of the chunk `include_usage` adds, read with the core's Chat Completions rules. */
+function usageOfChunk(chunk: unknown): TokenUsage | undefined {
+  const usage = (chunk as { usage?: unknown }).usage;
+  return extractResponse({ object: 'chat.completion', choices: [], usage }, false)?.usage;
+}
+
+function defaultProvider(client: CreateContext['client']): string {
+  return client.constructor?.name === 'AzureOpenAI' ? 'azure.ai.openai' : 'openai';
+}
+
+function ensureLayered(stream: StainlessStream, plan: NonNullable<Prepared['plan']>): void {
+  if (plan.layered) return;
+  plan.layered = true;
+  layerStream(stream, plan);
+}
+
+async function drain(stream: AsyncIterable<unknown>): Promise<void> {
+  try {
+    for await (const _chunk of stream) {
+      // Telemetry reads its own copy of a body the caller took raw; the chunks feed the span only.
+    }
+  } catch {
+    // Recorded on the span by the tap.
+  }
+}
+
+function prepare(ctx: CreateContext, body: unknown, requestOpts: unknown): Prepared | undefined {
+  if (body === null || typeof body !== 'object') return undefined;
+  const settings = ctx.options();
+  const input = body as Record<string, any>;
+  const llm = requestOptions(ctx.endpoint, input, {
+    provider: settings.provider ?? defaultProvider(ctx.client),
+    ...serverOf(ctx.client.baseURL),
+  });
+  llm.errorType = openaiErrorType;
+  if (input.stream !== true) return { llm, body: input };
+
+  const { body: sent, addedUsage } = ctx.endpoint === 'chat' && settings.streamUsage ? withStreamUsage(input) : { body: input, addedUsage: false };
+  // The SDK ends an aborted stream silently; this signal tells the span core it was an abort.
+  const aborted = new AbortController();
+  const signal = (requestOpts as { signal?: unknown } | undefined)?.signal;
+  const plan: NonNullable<Prepared['plan']> = {
+    onAborted: (reason) => aborted.abort(reason),
+    // The usage chunk was our addition: record it on the call and keep it from the caller.
+    hide: addedUsage
+      ? (chunk) => {
+          if (!isUsageOnlyChunk(chunk)) return false;
+          const usage = usageOfChunk(chunk);
+          if (usage) plan.handle?.setUsage(usage);
+          return true;
+        }
+      : undefined,
+    signal: signal instanceof AbortSignal ? signal : undefined,
+  };
+  llm.signal = aborted.signal;
+  llm.adoptStream = (value, wrap) => {
+    if (!isStainlessStream(value)) return false;
+    plan.tap = wrap as StreamPlan['tap'];
+    ensureLayered(value, plan);
+    return true;
+  };
+  return { llm, body: sent, plan };
+}
+
+function observe(promise: unknown, prepared: Prepared): void {
+  const guard = guardRawResponse(promise);
+  const plan = prepared.plan;
+  if (!plan || !isThenable(promise)) return;
+  // Registered before the span core's and the caller's reactions, so the stream is layered before
+  // anyone can iterate it (also when this call runs inside an outer LLM span and is not adopted).
+  promise.then(
+    (value) => {
+      if (!isStainlessStream(value)) return;
+      ensureLayered(value, plan);
+      if (guard.rawRequested) queueMicrotask(() => void drain(value as unknown as AsyncIterable<unknown>));
+    },
+    () => undefined,
+  );
+}
+
+/**
+ * Wraps one resource's `create` so every call runs in an inference span. The SDK's own return
+ * value (its API promise, with `.withResponse()` and `.asResponse()`) is returned; streamed
+ * results are instrumented in place. If the instrumentation cannot prepare a call, the original
+ * method runs untouched.
+ *
+ * @example
+ * ```ts
+ * resource.create = instrumentCreate(resource.create, { endpoint: 'chat', client, options: () => resolved });
+ * ```
+ */
+export function instrumentCreate(original: Create, ctx: CreateContext): Create {
+  return function instrumentedCreate(this: unknown, body: unknown, requestOpts?: unknown): unknown {
+    let prepared: Prepared | undefined;
+    try {
+      prepared = prepare(ctx, body, requestOpts);
+    } catch (err) {
+      diag.error('tokentrail/openai: could not prepare a span; calling the client uninstrumented', err);
+    }
+    if (!prepared) return original.call(this, body, requestOpts);
+    const ready = prepared;
+    return traceLLM(ready.llm, (call) => {
+      if (ready.plan) ready.plan.handle = call;
+      const promise = original.call(this, ready.body, requestOpts);
+      try {
+        observe(promise, ready);
+      } catch (err) {
+        diag.error('tokentrail/openai: could not observe a call', err);
+      }
+      return promise;
+    });
+  };
+}
