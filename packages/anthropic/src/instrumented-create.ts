@@ -1,13 +1,9 @@
 import { diag } from '@opentelemetry/api';
-import { isThenable, traceLLM } from '@tokentrail/core';
-import type { LLMCallOptions } from '@tokentrail/core';
+import { guardRawResponse, isStainlessStream, isThenable, layerStream, serverOf, traceLLM } from '@tokentrail/core';
+import type { LLMCallOptions, StainlessStream, StreamPlan } from '@tokentrail/core';
 import { anthropicErrorType } from './error-type.js';
 import type { ResolvedAnthropicOptions } from './options.js';
-import { guardRawResponse } from './raw-response.js';
 import { requestOptions } from './request-options.js';
-import { serverOf } from './server-address.js';
-import { isStainlessStream, layerStream } from './stream-layers.js';
-import type { StainlessStream, StreamPlan } from './stream-layers.js';
 
 type Create = (this: unknown, body: unknown, options?: unknown) => unknown;
 

@@ -209,3 +209,9 @@ export {
   ATTR_TOKENTRAIL_RSA_SIMULATED,
   EVENT_TOKENTRAIL_RSA_FINAL,
 } from './semconv.js';
+// provider kit: shared by the Stainless-generated client integrations (openai, anthropic)
+export { isStainlessStream, layerStream } from './provider-kit/stream-layers.js';
+export type { StainlessStream, StreamPlan } from './provider-kit/stream-layers.js';
+export { guardRawResponse } from './provider-kit/raw-response.js';
+export type { RawResponseGuard } from './provider-kit/raw-response.js';
+export { serverOf } from './provider-kit/server-address.js';

@@ -1,14 +1,10 @@
 import { diag } from '@opentelemetry/api';
-import { extractResponse, isThenable, traceLLM } from '@tokentrail/core';
-import type { LLMCallHandle, LLMCallOptions, TokenUsage } from '@tokentrail/core';
+import { extractResponse, guardRawResponse, isStainlessStream, isThenable, layerStream, serverOf, traceLLM } from '@tokentrail/core';
+import type { LLMCallHandle, LLMCallOptions, StainlessStream, StreamPlan, TokenUsage } from '@tokentrail/core';
 import { openaiErrorType } from './error-type.js';
 import type { ResolvedOpenAIOptions } from './options.js';
-import { guardRawResponse } from './raw-response.js';
 import { isUsageOnlyChunk, requestOptions, withStreamUsage } from './request-options.js';
 import type { OpenAIEndpoint } from './request-options.js';
-import { serverOf } from './server-address.js';
-import { isStainlessStream, layerStream } from './stream-layers.js';
-import type { StainlessStream, StreamPlan } from './stream-layers.js';
 
 type Create = (this: unknown, body: unknown, options?: unknown) => unknown;
 
