@@ -1,4 +1,4 @@
-import { diag } from '@opentelemetry/api';
+import { diag, trace } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { getDefaultLedgerSink } from './default-sink.js';
@@ -12,6 +12,8 @@ import type { LedgerProcessorOptions, ResolvedLedgerOptions } from './ledger-opt
 import type { LedgerRow } from './ledger-row.js';
 import type { LedgerSink } from './ledger-sink.js';
 import { isBillableSpan, spanToLedgerRow } from './span-to-row.js';
+
+const MAX_TRACKED_OPEN = 65_536;
 import { settleWithin } from './with-timeout.js';
 
 /**
@@ -35,6 +37,10 @@ import { settleWithin } from './with-timeout.js';
  * ```
  */
 export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
+  // Spans in flight, for the nested-billable guard (bounded: a span that never ends cannot leak).
+  private readonly _openBillable = new Set<string>();
+  private readonly _nested = new Set<string>();
+  private _nestedSkipped = 0;
   private readonly _opts: ResolvedLedgerOptions;
   private readonly _sink: LedgerSink | undefined;
   private readonly _ownsSink: boolean;
@@ -85,12 +91,38 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
     return this._written;
   }
 
-  onStart(_span: Span, _parentContext: Context): void {}
+  onStart(span: Span, parentContext: Context): void {
+    if (!this._enabled) return;
+    try {
+      // A billable span started directly inside another one is the same call seen twice (say
+      // traceLLM around a client that @opentelemetry/instrumentation-openai also patches): the
+      // outer span keeps the row, the inner one is skipped, so the ledger never bills a call twice.
+      if (!isBillableSpan(span as unknown as ReadableSpan)) return;
+      if (this._openBillable.size >= MAX_TRACKED_OPEN) this._openBillable.clear();
+      const id = span.spanContext().spanId;
+      const parent = trace.getSpan(parentContext)?.spanContext().spanId;
+      if (parent !== undefined && this._openBillable.has(parent)) this._nested.add(id);
+      else this._openBillable.add(id);
+    } catch (err) {
+      diag.error('tokentrail ledger: onStart failed', err);
+    }
+  }
+
+  /** Billable spans skipped because they were nested inside another billable span. */
+  get nestedSkipped(): number {
+    return this._nestedSkipped;
+  }
 
   onEnd(span: ReadableSpan): void {
     if (!this._enabled || this._shutdown !== undefined) return;
     try {
       if (!isBillableSpan(span)) return;
+      const id = span.spanContext().spanId;
+      if (this._nested.size > 0 && this._nested.delete(id)) {
+        this._nestedSkipped++;
+        return;
+      }
+      this._openBillable.delete(id);
       if (this._queue.length >= this._opts.maxQueueSize) {
         // Counted here, reported once per burst by the next drain: the hot path stays cheap.
         this._drops.queueFull();
