@@ -10,7 +10,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { arithmeticTask, createLocalModel, createOpenAICompatibleModel, runRSA } from '@tokentrail/core';
+import { arithmeticTask, createLocalModel, createOpenAICompatibleModel, runRSA, withAttribution } from '@tokentrail/core';
 import type { RSAModelBinding } from '@tokentrail/core';
 import { JsonlAuditWriter, resolveAuditPath } from '@tokentrail/node';
 import { parseDemoArgs, USAGE } from './cli-args.js';
@@ -78,7 +78,8 @@ export async function main(argv: readonly string[], io: DemoIO = { out: process.
   try {
     io.out.write(`RSA  N=${args.n} K=${args.k} T=${args.t}  seed=${args.seed}  model: ${chosen.label}\n`);
     io.out.write(`task: ${task.prompt}\n\n`);
-    const result = await runRSA({
+    // Every span and ledger row of the run says who it was for.
+    const result = await withAttribution({ role: 'reasoner', caller: 'examples.rsa_demo' }, () => runRSA({
       ...chosen.model,
       prompt: task.prompt,
       groundTruth: task.answer,
@@ -91,7 +92,7 @@ export async function main(argv: readonly string[], io: DemoIO = { out: process.
       maxTokens: args.maxTokens,
       ...(args.temperature !== undefined ? { temperature: args.temperature } : {}),
       audit,
-    });
+    }));
     io.out.write(`${formatRoundTable(result)}\n\n`);
     const verdict = result.finalCorrect === undefined ? '' : result.finalCorrect ? ' (correct)' : ` (wrong; expected ${task.answer})`;
     io.out.write(`final answer (${result.answerSelection} vote over ${result.population.length}): ${result.finalAnswer ?? 'none'}${verdict}  [${result.finalTraceId}]\n`);
