@@ -76,7 +76,7 @@ describe('runInSpan: plain values and promises', () => {
     expect(ended('subclass')).toHaveLength(1);
   });
 
-  it('a bare thenable is observed: span ends when it settles', async () => {
+  it('a bare thenable is observed when the caller awaits it: span ends when it settles', async () => {
     const thenable = {
       then(onOk: (v: number) => void) {
         setTimeout(() => onOk(3), 1);
@@ -84,8 +84,48 @@ describe('runInSpan: plain values and promises', () => {
     };
     const r = runInSpan({ name: 'thenable' }, () => thenable);
     expect(r).toBe(thenable);
-    await new Promise((res) => setTimeout(res, 10));
+    expect(await r).toBe(3);
     expect(ended('thenable')).toHaveLength(1);
+  });
+
+  it('a lazy thenable (query builder style) runs its work once, not once more for telemetry', async () => {
+    let executions = 0;
+    class Query {
+      then<R>(onOk: (v: string[]) => R, onErr?: (e: unknown) => R): Promise<R> {
+        executions++;
+        return Promise.resolve(['row']).then(onOk, onErr);
+      }
+    }
+    const rows = await runInSpan({ name: 'query' }, () => new Query());
+    expect(rows).toEqual(['row']);
+    expect(executions).toBe(1);
+    expect(ended('query')).toHaveLength(1);
+  });
+
+  it('a lazy thenable nobody awaits is closed by the idle timeout', async () => {
+    runInSpan({ name: 'never-awaited', streamIdleTimeoutMs: 20 }, () => ({ then() {} }));
+    await vi.waitFor(() => expect(ended('never-awaited')).toHaveLength(1), { timeout: 2000 });
+    expect(otel.span('never-awaited').attributes['error.type']).toBe('tokentrail.idle_timeout');
+  });
+
+  it("does not modify the caller's attributes object", async () => {
+    const { withAttribution } = await import('../src/attribution.js');
+    const shared = { 'app.feature': 'search' };
+    await withAttribution({ userId: 'alice' }, () => runInSpan({ name: 'a1', attributes: shared }, () => 1));
+    await withAttribution({ userId: 'bob' }, () => runInSpan({ name: 'b1', attributes: shared }, () => 1));
+    expect(shared).toEqual({ 'app.feature': 'search' });
+    expect(otel.span('b1').attributes['user.id']).toBe('bob');
+  });
+
+  it('a telemetry fault while following a resolved value ends the span and returns the value', async () => {
+    async function* gen() {
+      yield 1;
+    }
+    const frozen = Object.freeze(gen());
+    diag.disable();
+    const r = await runInSpan({ name: 'frozen' }, async () => frozen);
+    expect(r).toBe(frozen);
+    expect(ended('frozen')).toHaveLength(1);
   });
 
   it('ends exactly once even if hooks and paths race', async () => {
@@ -160,6 +200,31 @@ describe('runInSpan: async iterables', () => {
     const span = otel.span('abort');
     expect(span.attributes['tokentrail.stream.outcome']).toBe('aborted');
     expect(span.attributes['error.type']).toBe('AbortError');
+  });
+
+  it('a slow producer is not idle while the consumer waits on next()', async () => {
+    async function* slow() {
+      yield 1;
+      // 2.5× the idle limit while the consumer waits: still working, not idle (limit: 4× with a pull pending).
+      await new Promise((r) => setTimeout(r, 100));
+      yield 2;
+    }
+    const seen: number[] = [];
+    for await (const n of runInSpan({ name: 'slow', streamIdleTimeoutMs: 40 }, () => slow())) seen.push(n);
+    expect(seen).toEqual([1, 2]);
+    expect(otel.span('slow').attributes['tokentrail.stream.outcome']).toBe('completed');
+  });
+
+  it('break inside a wrapper: the inner span ends first and reaches the wrapper roll-up', async () => {
+    const { traceWorkflow } = await import('../src/steps/trace-step.js');
+    const { traceLLM } = await import('../src/llm/trace-llm.js');
+    const chunks = async function* () {
+      yield { object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: 'a' } }] };
+      yield { object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: 'b' } }] };
+    };
+    const stream = traceWorkflow('wf', () => traceLLM({ provider: 'openai', model: 'gpt-4o-mini' }, () => chunks()));
+    for await (const _ of stream) break;
+    expect(otel.span('invoke_workflow wf').attributes['tokentrail.rollup.calls']).toBe(1);
   });
 
   it('never iterated: closed by the idle timeout with a clear status', async () => {

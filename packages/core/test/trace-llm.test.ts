@@ -267,4 +267,50 @@ describe('traceLLM: nesting, roll-ups and decorators', () => {
     });
     expect(otel.span('chat m1').attributes['gen_ai.usage.output_tokens']).toBe(4);
   });
+
+  it('nested sub-calls in parallel: their usage is summed onto the outer call when it reports none', async () => {
+    const r = await traceLLM({ provider: 'openai', model: 'gpt-4o-mini' }, async () => {
+      const [a, b] = await Promise.all([
+        traceLLM({ provider: 'openai', model: 'gpt-4o-mini' }, async () => openaiCompletion),
+        traceLLM({ provider: 'openai', model: 'gpt-4o-mini' }, async () => openaiCompletion),
+      ]);
+      return `${a.id}+${b.id}`;
+    });
+    expect(r).toBe('chatcmpl-1+chatcmpl-1');
+    expect(otel.spans()).toHaveLength(1);
+    expect(otel.span('chat gpt-4o-mini').attributes['gen_ai.usage.input_tokens']).toBe(2400);
+  });
+
+  it('a call started after the outer call ended gets its own span', async () => {
+    let later!: Promise<unknown>;
+    await traceLLM({ provider: 'openai', model: 'outer-m' }, async () => {
+      later = new Promise((resolve) => setTimeout(() => resolve(traceLLM({ provider: 'openai', model: 'gpt-4o-mini' }, async () => openaiCompletion)), 5));
+      return 'done';
+    });
+    await later;
+    expect(otel.span('chat gpt-4o-mini').attributes['gen_ai.usage.input_tokens']).toBe(1200);
+  });
 });
+
+describe('traceLLM: never a silent $0', () => {
+  it('a stream cancelled before any usage arrived is unpriced, not free', async () => {
+    async function* chunks() {
+      yield { object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: 'a' } }] };
+      yield { object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: 'b' } }] };
+    }
+    for await (const _ of traceLLM({ provider: 'openai', model: 'gpt-4o-mini' }, () => chunks())) break;
+    const a = otel.span('chat gpt-4o-mini').attributes;
+    expect(a['tokentrail.cost.priced']).toBe(false);
+    expect(a['tokentrail.cost.usd']).toBeUndefined();
+  });
+
+  it('a call that failed before any response costs $0, priced', async () => {
+    await traceLLM({ provider: 'openai', model: 'gpt-4o-mini' }, async () => {
+      throw new Error('401');
+    }).catch(() => undefined);
+    const a = otel.span('chat gpt-4o-mini').attributes;
+    expect(a['tokentrail.cost.priced']).toBe(true);
+    expect(a['tokentrail.cost.usd']).toBe(0);
+  });
+});
+

@@ -11,6 +11,10 @@ export interface SerializedContent {
 const MARK = '…[truncated]';
 
 function cutStrings(value: unknown, limit: number): unknown {
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    // Dates and friends serialise through toJSON; cut what JSON.stringify would have written.
+    value = (value as { toJSON(): unknown }).toJSON();
+  }
   if (typeof value === 'string') return value.length > limit ? value.slice(0, limit) + MARK : value;
   if (Array.isArray(value)) return value.map((v) => cutStrings(v, limit));
   if (value !== null && typeof value === 'object') {
@@ -39,11 +43,24 @@ export function truncateJson(value: unknown, max: number): SerializedContent {
     if (json.length <= max) return { json, truncated: true };
   }
   if (Array.isArray(value)) {
+    // Keep the longest prefix of items that fits, found by binary search (the serialised length
+    // grows with the prefix), so a long conversation costs O(n log n), not O(n²).
     const cut = cutStrings(value, 16) as unknown[];
-    for (let keep = cut.length - 1; keep >= 0; keep--) {
-      const json = JSON.stringify([...cut.slice(0, keep), { type: 'truncated', omitted: cut.length - keep }]);
-      if (json.length <= max) return { json, truncated: true };
+    const attempt = (keep: number): string => JSON.stringify([...cut.slice(0, keep), { type: 'truncated', omitted: cut.length - keep }]);
+    let lo = 0;
+    let hi = cut.length - 1;
+    let best: string | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const json = attempt(mid);
+      if (json.length <= max) {
+        best = json;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
     }
+    if (best !== undefined) return { json: best, truncated: true };
   }
   return { json: JSON.stringify({ type: 'truncated' }), truncated: true };
 }

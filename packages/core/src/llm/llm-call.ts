@@ -37,11 +37,21 @@ import {
   ATTR_TOKENTRAIL_ROLE,
 } from '../semconv.js';
 import type { Attributes as SpanAttributes, Link, SpanKind as SpanKindType } from '@opentelemetry/api';
+import { IdleTimeout } from '../span-core/span-run.js';
 import type { RunInSpanOptions, SpanHooks, SpanOutcome } from '../span-core/types.js';
 import { aiSdkInfo, isAiSdkStreamResult } from './extractors/ai-sdk.js';
 import { createStreamAccumulator, extractResponse } from './extractors/detect.js';
 import type { StreamAccumulator } from './extractors/shared.js';
 import type { LLMCallHandle, LLMCallOptions, LLMResponseInfo, TokenUsage } from './types.js';
+
+/**
+ * Where a span keeps its LLM call while it runs. Decorated methods cannot receive the handle as an
+ * argument, so it is found from the active span. A symbol-keyed property rather than a WeakMap:
+ * millions of short-lived WeakMap keys are costly for the garbage collector (ephemeron tables), and
+ * this lookup sits on every call's hot path. Removed at the end so finished spans held in export
+ * queues do not keep the call's messages alive.
+ */
+export const LLM_CALL = Symbol('tokentrail.llm-call');
 
 /**
  * The state of one LLM call: it is both the handle the user's function receives and the hooks
@@ -59,6 +69,9 @@ export class LLMCall implements LLMCallHandle, RunInSpanOptions {
   private _acc: StreamAccumulator | undefined;
   private _accTried = false;
   private _cached = false;
+  private _ended = false;
+  private _nestedUsage: TokenUsage | undefined;
+  private _nestedModel: string | undefined;
   private readonly _capture: boolean;
 
   constructor(
@@ -92,6 +105,27 @@ export class LLMCall implements LLMCallHandle, RunInSpanOptions {
     this._cached = true;
   }
 
+  /**
+   * A result of a provider call nested inside this one (see traceLLM): its usage is summed as a
+   * fallback, used only when this call's own result and handle report none — parallel sub-calls
+   * add up, and nothing is counted twice when the outer result carries the same usage.
+   */
+  absorbNested(value: unknown): void {
+    const info = this._options.extract?.(value) ?? extractResponse(value, false);
+    if (!info?.usage) return;
+    const acc = (this._nestedUsage ??= {});
+    for (const key of ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheCreationTokens', 'reasoningTokens'] as const) {
+      const v = info.usage[key];
+      if (v !== undefined) acc[key] = (acc[key] ?? 0) + v;
+    }
+    this._nestedModel ??= info.responseModel;
+  }
+
+  /** False once the span ended: later calls must not be folded into a finished one. */
+  get active(): boolean {
+    return !this._ended;
+  }
+
   /** Records opt-in input content on the span right after it starts. */
   recordInput(span: Span): void {
     if (!this._capture) return;
@@ -122,7 +156,12 @@ export class LLMCall implements LLMCallHandle, RunInSpanOptions {
   }
 
   onEnd(span: Span, outcome: SpanOutcome): void {
+    this._ended = true;
     if (this._acc) this._mergeUnder(this._acc.info());
+    if (this._nestedUsage && this._info.usage?.inputTokens === undefined && this._info.usage?.outputTokens === undefined) {
+      this._info = { ...this._info, usage: this._nestedUsage, responseModel: this._info.responseModel ?? this._nestedModel };
+    }
+    this._acc = undefined;
     const info = this._info;
     const failed = outcome.kind === 'error' || outcome.kind === 'aborted' || outcome.kind === 'idle_timeout';
     if (info.responseModel) span.setAttribute(ATTR_GEN_AI_RESPONSE_MODEL, info.responseModel);
@@ -139,7 +178,7 @@ export class LLMCall implements LLMCallHandle, RunInSpanOptions {
 
     const usage = info.usage;
     if (usage) setUsageAttributes(span, usage);
-    const cost = this._price(span, usage);
+    const cost = this._price(span, usage, failed);
     if (!failed && this._options.credits !== undefined) this._recordCredits(span, info);
 
     const collector = getRollupCollector(outcome.parentContext);
@@ -153,9 +192,10 @@ export class LLMCall implements LLMCallHandle, RunInSpanOptions {
       });
     }
     this._recordMetrics(outcome, usage, cost.costUsd, failed);
+    delete (span as unknown as Record<symbol, unknown>)[LLM_CALL];
   }
 
-  private _price(span: Span, usage: TokenUsage | undefined): { costUsd?: number; priced: boolean } {
+  private _price(span: Span, usage: TokenUsage | undefined, failed: boolean): { costUsd?: number; priced: boolean } {
     const provided = this._info.providerCostUsd;
     if (provided !== undefined) {
       span.setAttribute(ATTR_TOKENTRAIL_COST_USD, roundUsd(provided));
@@ -169,6 +209,14 @@ export class LLMCall implements LLMCallHandle, RunInSpanOptions {
       span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, true);
       span.setAttribute(ATTR_TOKENTRAIL_COST_SOURCE, 'provider');
       return { costUsd: 0, priced: true };
+    }
+    if (usage?.inputTokens === undefined && usage?.outputTokens === undefined) {
+      // No usage known. A call that failed before any response bills nothing; otherwise tokens
+      // were spent that nobody reported (a stream without usage, a cancelled call): unpriced,
+      // never a silent $0.
+      if (failed && !this._info.responseId && !this._info.responseModel) return this._setCost(span, 0, 'price_table');
+      span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, false);
+      return { priced: false };
     }
     const model = this._info.responseModel ?? this._options.model;
     const result = priceUsage(this._options.provider, model, usage ?? {});
@@ -264,7 +312,7 @@ export class LLMCall implements LLMCallHandle, RunInSpanOptions {
       },
     );
     const idle = new Promise<void>((_, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error(`stream not consumed within ${idleMs} ms`), { name: 'StreamIdleTimeout' })), idleMs);
+      timer = setTimeout(() => reject(new IdleTimeout(`streamText result: usage did not settle within ${idleMs} ms (stream not consumed?)`)), idleMs);
       timer.unref?.();
     });
     return Promise.race([settled, idle]).finally(() => clearTimeout(timer));

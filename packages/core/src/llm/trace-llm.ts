@@ -1,17 +1,38 @@
 import { diag, trace } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
+import { isAsyncIterable, isReadableStream, isThenable } from '../span-core/result-kind.js';
 import { runInSpan } from '../span-core/run-in-span.js';
-import { LLMCall } from './llm-call.js';
+import { LLM_CALL as HANDLE, LLMCall } from './llm-call.js';
 import { requestAttributes } from './request-attributes.js';
 import type { LLMCallHandle, LLMCallOptions } from './types.js';
 
-// Decorated methods cannot receive the handle as an argument, so it is found from the active span.
-// A symbol-keyed property rather than a WeakMap: millions of short-lived WeakMap keys are costly
-// for the garbage collector (ephemeron tables), and this lookup sits on every call's hot path.
-const HANDLE = Symbol('tokentrail.llm-call');
 
-function handleOf(span: Span | undefined): LLMCallHandle | undefined {
-  return span ? (span as unknown as { [HANDLE]?: LLMCallHandle })[HANDLE] : undefined;
+function handleOf(span: Span | undefined): LLMCall | undefined {
+  return span ? (span as unknown as { [HANDLE]?: LLMCall })[HANDLE] : undefined;
+}
+
+/** Runs a nested call with the outer call's handle, folding a plain (non-stream) result's usage into it. */
+function runNested<T>(outer: LLMCall, fn: (call: LLMCallHandle) => T): T {
+  const result = fn(outer);
+  try {
+    if (isThenable(result)) {
+      if (result instanceof Promise) result.then((v) => absorb(outer, v), () => undefined);
+    } else {
+      absorb(outer, result);
+    }
+  } catch (err) {
+    diag.error('tokentrail: could not read a nested call result', err);
+  }
+  return result;
+}
+
+function absorb(outer: LLMCall, value: unknown): void {
+  if (value === null || typeof value !== 'object' || isAsyncIterable(value) || isReadableStream(value)) return;
+  try {
+    outer.absorbNested(value);
+  } catch (err) {
+    diag.error('tokentrail: could not read a nested call result', err);
+  }
 }
 
 /**
@@ -44,7 +65,7 @@ export function traceLLM<T>(options: LLMCallOptions, fn: (call: LLMCallHandle) =
   // instrumented, a wrapper around a wrapped client) is the same billable operation: it runs with
   // the outer call's handle instead of opening a second billable span, so usage is counted once.
   const outer = handleOf(trace.getActiveSpan());
-  if (outer) return fn(outer);
+  if (outer?.active) return runNested(outer, fn);
   let call: LLMCall;
   try {
     const operation = options.operation ?? 'chat';
@@ -58,7 +79,7 @@ export function traceLLM<T>(options: LLMCallOptions, fn: (call: LLMCallHandle) =
     (span) => {
       call.span = span;
       if (span.isRecording()) {
-        (span as unknown as { [HANDLE]?: LLMCallHandle })[HANDLE] = call;
+        (span as unknown as { [HANDLE]?: LLMCall })[HANDLE] = call;
         try {
           call.recordInput(span);
         } catch (err) {
@@ -90,7 +111,8 @@ export function traceLLM<T>(options: LLMCallOptions, fn: (call: LLMCallHandle) =
  */
 export function currentLLMCall(): LLMCallHandle {
   const span = trace.getActiveSpan();
-  return handleOf(span) ?? detachedHandle(span);
+  const call = handleOf(span);
+  return call?.active ? call : detachedHandle(span);
 }
 
 function detachedHandle(span: Span | undefined): LLMCallHandle {

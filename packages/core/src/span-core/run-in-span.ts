@@ -65,14 +65,10 @@ export function runInSpan<T>(options: RunInSpanOptions, fn: (span: Span) => T): 
 
 function startRun(options: RunInSpanOptions): SpanRun | Span {
   const parentContext = options.context ?? contextApi.active();
-  const attributes = options.attributes ?? {};
   const attribution = getAttribution(parentContext);
-  if (attribution) {
-    // Scope values fill in; attributes the caller set explicitly win.
-    for (const key in attribution.attributes) {
-      if (attributes[key] === undefined) attributes[key] = attribution.attributes[key];
-    }
-  }
+  // Scope values fill in; attributes the caller set explicitly win. A new object, so a caller's
+  // shared constant never picks up one request's user id.
+  const attributes = attribution ? { ...attribution.attributes, ...options.attributes } : options.attributes;
   const tracer = options.tracer ?? getTracer();
   const span = tracer.startSpan(
     options.name,
@@ -89,29 +85,74 @@ function settle<T>(run: SpanRun, options: RunInSpanOptions, result: T): T {
   if (isThenable(result)) {
     if (isNativePromise(result)) {
       return result.then(
-        (value) => followOrFinish(run, options, value, true),
+        (value) => safeFollow(run, options, value, true),
         (err: unknown) => {
           run.fail(err);
           throw err;
         },
       ) as T;
     }
-    // A provider's promise subclass or custom thenable keeps its identity (and its extra methods):
-    // observe it, and follow a streamed value in place when it arrives.
-    result.then(
-      (value) => {
-        try {
-          followOrFinish(run, options, value, false);
-        } catch (err) {
-          diag.error('tokentrail: could not follow a settled value', err);
-          run.end('ok');
-        }
-      },
-      (err: unknown) => run.fail(err),
-    );
-    return result;
+    if (result instanceof Promise) {
+      // A Promise subclass (a provider's API promise) runs its work once, however often `then`
+      // is called: observe it eagerly and keep its identity and extra methods.
+      result.then(
+        (value) => void safeFollow(run, options, value, false),
+        (err: unknown) => run.fail(err),
+      );
+      return result;
+    }
+    return observeLazyThenable(run, options, result);
   }
   return followOrFinish(run, options, result, true);
+}
+
+/** `followOrFinish` that never throws into the caller: a telemetry fault ends the span and logs. */
+function safeFollow<V>(run: SpanRun, options: RunInSpanOptions, value: V, canReplace: boolean): V {
+  try {
+    return followOrFinish(run, options, value, canReplace);
+  } catch (err) {
+    diag.error('tokentrail: could not follow a settled value; returning it unchanged', err);
+    run.end('ok');
+    return value;
+  }
+}
+
+/**
+ * A custom thenable (a query builder, a lazy request) may start its work on every `then` call, so
+ * calling `then` ourselves would run it twice. Instead the first `then` the caller makes is
+ * observed; a thenable nobody awaits is closed by the idle timeout.
+ */
+function observeLazyThenable<T extends PromiseLike<unknown>>(run: SpanRun, options: RunInSpanOptions, result: T): T {
+  const originalThen = result.then;
+  let observed = false;
+  try {
+    Object.defineProperty(result, 'then', {
+      configurable: true,
+      writable: true,
+      value(this: unknown, onFulfilled?: (v: unknown) => unknown, onRejected?: (e: unknown) => unknown) {
+        if (observed) return originalThen.call(this, onFulfilled, onRejected);
+        observed = true;
+        return originalThen.call(
+          this,
+          (value: unknown) => {
+            const followed = safeFollow(run, options, value, false);
+            return onFulfilled ? onFulfilled(followed) : followed;
+          },
+          (err: unknown) => {
+            run.fail(err);
+            if (onRejected) return onRejected(err);
+            throw err;
+          },
+        );
+      },
+    });
+  } catch {
+    // Frozen or exotic: fall back to observing it once ourselves.
+    originalThen.call(result, (value: unknown) => void safeFollow(run, options, value, false), (err: unknown) => run.fail(err));
+    return result;
+  }
+  run.armSettleTimeout(idleTimeout(options));
+  return result;
 }
 
 function followOrFinish<V>(run: SpanRun, options: RunInSpanOptions, value: V, canReplace: boolean): V {

@@ -4,6 +4,14 @@ import { getRollupCollector } from '../rollup.js';
 import { ATTR_ERROR_TYPE, ATTR_TOKENTRAIL_STREAM_CHUNKS, ATTR_TOKENTRAIL_STREAM_OUTCOME, ERROR_TYPE_VALUE_OTHER } from '../semconv.js';
 import type { RunInSpanOptions, SpanOutcomeKind } from './types.js';
 
+/**
+ * Rejection value for an `onValue` promise that gave up waiting (usage that never settled because
+ * nobody consumed the stream): the span ends as `idle_timeout`, not as a failed call.
+ */
+export class IdleTimeout extends Error {
+  override readonly name = 'IdleTimeout';
+}
+
 const LOW_CARDINALITY = /^[A-Za-z_][\w.-]{0,63}$/;
 
 /**
@@ -45,6 +53,7 @@ export class SpanRun {
   private _idleTimer: ReturnType<typeof setTimeout> | undefined;
   private _abortCleanup: (() => void) | undefined;
   private _errorType: string | undefined;
+  private _pendingPulls = 0;
 
   constructor(
     readonly span: Span,
@@ -71,7 +80,7 @@ export class SpanRun {
     if (pending && typeof pending.then === 'function') {
       pending.then(
         () => this.end('ok'),
-        (err: unknown) => this.fail(err),
+        (err: unknown) => (err instanceof IdleTimeout ? this.idleOut(err.message) : this.fail(err)),
       );
     } else {
       this.end('ok');
@@ -100,8 +109,28 @@ export class SpanRun {
     this.end(kind, error);
   }
 
+  /**
+   * Closes the span as idle if nothing settles it within `idleMs` (a lazy thenable nobody awaits).
+   * Unlike a stream, no stream attributes are recorded.
+   */
+  armSettleTimeout(idleMs: number): void {
+    this._idleTimer = setTimeout(() => {
+      if (this._ended) return;
+      try {
+        this.span.setStatus({ code: SpanStatusCode.ERROR, message: `result not awaited: nothing settled it within ${idleMs} ms` });
+        this.span.setAttribute(ATTR_ERROR_TYPE, 'tokentrail.idle_timeout');
+        this._errorType = 'tokentrail.idle_timeout';
+      } catch (err) {
+        diag.error('tokentrail: failed to mark an unsettled result', err);
+      }
+      this.end('idle_timeout');
+    }, idleMs);
+    this._idleTimer.unref?.();
+  }
+
   /** Marks the result as a stream: starts idle tracking and abort handling. */
   beginStream(signal: AbortSignal | undefined, idleTimeoutMs: number): void {
+    if (this._idleTimer !== undefined) clearTimeout(this._idleTimer);
     this._lastActivity = performance.now();
     this._scheduleIdleCheck(idleTimeoutMs);
     if (signal) {
@@ -115,8 +144,18 @@ export class SpanRun {
     }
   }
 
-  /** The consumer asked for more: counts as activity for the idle timeout. */
-  touch(): void {
+  /**
+   * The consumer asked for more. While a pull is pending the stream is not idle — a slow producer
+   * (a reasoning model before its first token, an agent running a long tool) is still working.
+   */
+  pullStart(): void {
+    this._pendingPulls++;
+    this._lastActivity = performance.now();
+  }
+
+  /** A pull settled (chunk, end or error). */
+  pullEnd(): void {
+    if (this._pendingPulls > 0) this._pendingPulls--;
     this._lastActivity = performance.now();
   }
 
@@ -174,6 +213,19 @@ export class SpanRun {
     }
   }
 
+  /** Ends the span as `idle_timeout`: ERROR status with `message`, `error.type` tokentrail.stream_idle_timeout. */
+  idleOut(message: string): void {
+    if (this._ended) return;
+    try {
+      this.span.setStatus({ code: SpanStatusCode.ERROR, message });
+      this.span.setAttribute(ATTR_ERROR_TYPE, 'tokentrail.stream_idle_timeout');
+      this._errorType = 'tokentrail.stream_idle_timeout';
+    } catch (err) {
+      diag.error('tokentrail: failed to mark an idle stream', err);
+    }
+    this.end('idle_timeout');
+  }
+
   /** Runs `fn` with this span active (used for stream pulls, so work done there nests correctly). */
   within<T>(fn: () => T): T {
     return contextApi.with(this.ctx, fn);
@@ -182,22 +234,16 @@ export class SpanRun {
   private _scheduleIdleCheck(idleMs: number): void {
     const check = (): void => {
       if (this._ended) return;
+      // A pending pull means a producer still working (a reasoning model before its first token),
+      // so it gets four times the idle limit — but not forever: a producer that hangs after the
+      // consumer has gone must not leak the span.
+      const limit = this._pendingPulls > 0 ? idleMs * 4 : idleMs;
       const idle = performance.now() - this._lastActivity;
-      if (idle >= idleMs) {
-        try {
-          this.span.setStatus({
-            code: SpanStatusCode.ERROR,
-            message: `stream not consumed: no activity for ${idleMs} ms, span closed by tokentrail's idle timeout`,
-          });
-          this.span.setAttribute(ATTR_ERROR_TYPE, 'tokentrail.stream_idle_timeout');
-          this._errorType = 'tokentrail.stream_idle_timeout';
-        } catch (err) {
-          diag.error('tokentrail: failed to mark an idle stream', err);
-        }
-        this.end('idle_timeout');
+      if (idle >= limit) {
+        this.idleOut(`stream not consumed: no activity for ${idleMs} ms, span closed by tokentrail's idle timeout`);
         return;
       }
-      this._idleTimer = setTimeout(check, Math.max(1, idleMs - idle));
+      this._idleTimer = setTimeout(check, Math.max(1, Math.min(idleMs, limit - idle)));
       this._idleTimer.unref?.();
     };
     this._idleTimer = setTimeout(check, idleMs);

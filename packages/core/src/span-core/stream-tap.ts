@@ -8,33 +8,40 @@ import type { SpanRun } from './span-run.js';
 export function tapIterator<T>(run: SpanRun, iterator: AsyncIterator<T>): AsyncIterator<T> {
   const tapped: AsyncIterator<T> & AsyncIterable<T> = {
     next(...args: [] | [unknown]): Promise<IteratorResult<T>> {
-      run.touch();
+      run.pullStart();
       let pending: Promise<IteratorResult<T>>;
       try {
         pending = run.within(() => Promise.resolve(iterator.next(...(args as []))));
       } catch (err) {
+        run.pullEnd();
         run.fail(err);
         return Promise.reject(err);
       }
       return pending.then(
         (result) => {
+          run.pullEnd();
           if (result.done) run.end('ok');
           else run.chunk(result.value);
           return result;
         },
         (err: unknown) => {
+          run.pullEnd();
           run.fail(err);
           throw err;
         },
       );
     },
     return(value?: unknown): Promise<IteratorResult<T>> {
-      // The consumer stopped early: not an error, but the span must end now, not at an idle timeout.
-      run.end('cancelled');
-      if (typeof iterator.return === 'function') {
-        return Promise.resolve(iterator.return(value as T));
+      // The consumer stopped early: not an error, but the span must end now, not at an idle
+      // timeout. The source is closed first, so spans it ends on the way (an inner LLM call's)
+      // finish before this one and reach its roll-up.
+      let closing: Promise<IteratorResult<T>>;
+      try {
+        closing = typeof iterator.return === 'function' ? Promise.resolve(iterator.return(value as T)) : Promise.resolve({ done: true, value: value as T });
+      } catch (err) {
+        closing = Promise.reject(err);
       }
-      return Promise.resolve({ done: true, value: value as T });
+      return closing.finally(() => run.end('cancelled'));
     },
     throw(error?: unknown): Promise<IteratorResult<T>> {
       run.fail(error);
@@ -99,9 +106,9 @@ export function followReadableStream<T>(run: SpanRun, stream: ReadableStream<T>)
       reader = stream.getReader();
     },
     async pull(controller) {
-      run.touch();
+      run.pullStart();
       try {
-        const { done, value } = await run.within(() => reader!.read());
+        const { done, value } = await run.within(() => reader!.read()).finally(() => run.pullEnd());
         if (done) {
           run.end('ok');
           controller.close();
@@ -115,8 +122,8 @@ export function followReadableStream<T>(run: SpanRun, stream: ReadableStream<T>)
       }
     },
     cancel(reason) {
-      run.end('cancelled');
-      return reader?.cancel(reason);
+      // Cancel the source first so what it ends on the way is inside this span's roll-up.
+      return Promise.resolve(reader?.cancel(reason)).finally(() => run.end('cancelled'));
     },
   }, { highWaterMark: 0 }); // pull only when the consumer reads, so an unread stream stays unread
 }

@@ -14,6 +14,15 @@ import type { LedgerSink } from './ledger-sink.js';
 import { isBillableSpan, spanToLedgerRow } from './span-to-row.js';
 
 const MAX_TRACKED_OPEN = 65_536;
+
+/** Adds to an insertion-ordered set, evicting the oldest entry at the cap (spans that never end). */
+function track(set: Set<string>, id: string): void {
+  if (set.size >= MAX_TRACKED_OPEN) {
+    const oldest = set.values().next();
+    if (!oldest.done) set.delete(oldest.value);
+  }
+  set.add(id);
+}
 import { settleWithin } from './with-timeout.js';
 
 /**
@@ -98,11 +107,11 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
       // traceLLM around a client that @opentelemetry/instrumentation-openai also patches): the
       // outer span keeps the row, the inner one is skipped, so the ledger never bills a call twice.
       if (!isBillableSpan(span as unknown as ReadableSpan)) return;
-      if (this._openBillable.size >= MAX_TRACKED_OPEN) this._openBillable.clear();
       const id = span.spanContext().spanId;
       const parent = trace.getSpan(parentContext)?.spanContext().spanId;
-      if (parent !== undefined && this._openBillable.has(parent)) this._nested.add(id);
-      else this._openBillable.add(id);
+      // Any depth: a span inside a skipped span is inside the billed one too.
+      if (parent !== undefined && (this._openBillable.has(parent) || this._nested.has(parent))) track(this._nested, id);
+      else track(this._openBillable, id);
     } catch (err) {
       diag.error('tokentrail ledger: onStart failed', err);
     }

@@ -136,6 +136,9 @@ describe('nested billable spans', () => {
       { attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.system': 'openai', 'gen_ai.request.model': 'gpt-4o-mini', 'gen_ai.usage.input_tokens': 120 } },
       trace.setSpan(context.active(), outer),
     );
+    // A third instrumentation inside the second: still the same call.
+    const innermost = tracer.startSpan('chat gpt-4o-mini', { attributes: chatAttributes() }, trace.setSpan(context.active(), inner));
+    innermost.end();
     inner.end();
     outer.end();
     // A sibling billable call (not nested) still gets its own row.
@@ -143,7 +146,7 @@ describe('nested billable spans', () => {
     await provider.forceFlush();
     expect(sink.rows).toHaveLength(2);
     expect(sink.rows[0]!.extra.span_id).toBe(outer.spanContext().spanId);
-    expect(processor.nestedSkipped).toBe(1);
+    expect(processor.nestedSkipped).toBe(2);
     await provider.shutdown();
   });
 });
