@@ -94,7 +94,7 @@ function median(xs: number[]): number {
 /** Runs the comparison and returns ns/call per contender plus the ratios to raw OTel. */
 export async function runLlmOverheadBench(options: { calls?: number; rounds?: number } = {}): Promise<Record<string, number>> {
   const calls = options.calls ?? 20_000;
-  const rounds = options.rounds ?? 7;
+  const rounds = options.rounds ?? 9;
   const exporter = new NoopExporter();
   const provider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter, { maxQueueSize: 100_000, maxExportBatchSize: 2048, scheduledDelayMillis: 50 })] });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
@@ -105,7 +105,8 @@ export async function runLlmOverheadBench(options: { calls?: number; rounds?: nu
     langfuse_observe: langfuseCall,
     openinference_withSpan: openinferenceCall,
   };
-  for (const fn of Object.values(contenders)) await timeIt(fn, 2_000); // warm-up: JIT and the price memo
+  // Warm-up: JIT tiers, inline caches and the price memo settle before anything is measured.
+  for (let i = 0; i < 3; i++) for (const fn of Object.values(contenders)) await timeIt(fn, 5_000);
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
   for (let r = 0; r < rounds; r++) {
     for (const [name, fn] of Object.entries(contenders)) samples[name]!.push(await timeIt(fn, calls));

@@ -192,7 +192,8 @@ export class LLMCall implements LLMCallHandle, RunInSpanOptions {
       });
     }
     this._recordMetrics(outcome, usage, cost.costUsd, failed);
-    delete (span as unknown as Record<symbol, unknown>)[LLM_CALL];
+    // Assigned, not deleted: `delete` would drop the SDK span object into slow dictionary mode.
+    (span as unknown as Record<symbol, unknown>)[LLM_CALL] = undefined;
   }
 
   private _price(span: Span, usage: TokenUsage | undefined, failed: boolean): { costUsd?: number; priced: boolean } {
