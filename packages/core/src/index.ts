@@ -215,3 +215,5 @@ export type { StainlessStream, StreamPlan } from './provider-kit/stream-layers.j
 export { guardRawResponse } from './provider-kit/raw-response.js';
 export type { RawResponseGuard } from './provider-kit/raw-response.js';
 export { serverOf } from './provider-kit/server-address.js';
+export { planStainlessStream, observeStainlessCall } from './provider-kit/stainless-call.js';
+export type { StainlessCallPlan } from './provider-kit/stainless-call.js';

@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
-import { extractResponse, guardRawResponse, isStainlessStream, isThenable, layerStream, serverOf, traceLLM } from '@tokentrail/core';
-import type { LLMCallHandle, LLMCallOptions, StainlessStream, StreamPlan, TokenUsage } from '@tokentrail/core';
+import { extractResponse, observeStainlessCall, planStainlessStream, serverOf, traceLLM } from '@tokentrail/core';
+import type { LLMCallOptions, StainlessCallPlan, TokenUsage } from '@tokentrail/core';
 import { openaiErrorType } from './error-type.js';
 import type { ResolvedOpenAIOptions } from './options.js';
 import { isUsageOnlyChunk, requestOptions, withStreamUsage } from './request-options.js';
@@ -18,7 +18,7 @@ export interface CreateContext {
 interface Prepared {
   llm: LLMCallOptions;
   body: Record<string, any>;
-  plan?: StreamPlan & { layered?: boolean; handle?: LLMCallHandle };
+  plan?: StainlessCallPlan;
 }
 
 /** Usage of the chunk `include_usage` adds, read with the core's Chat Completions rules. */
@@ -29,22 +29,6 @@ function usageOfChunk(chunk: unknown): TokenUsage | undefined {
 
 function defaultProvider(client: CreateContext['client']): string {
   return client.constructor?.name === 'AzureOpenAI' ? 'azure.ai.openai' : 'openai';
-}
-
-function ensureLayered(stream: StainlessStream, plan: NonNullable<Prepared['plan']>): void {
-  if (plan.layered) return;
-  plan.layered = true;
-  layerStream(stream, plan);
-}
-
-async function drain(stream: AsyncIterable<unknown>): Promise<void> {
-  try {
-    for await (const _chunk of stream) {
-      // Telemetry reads its own copy of a body the caller took raw; the chunks feed the span only.
-    }
-  } catch {
-    // Recorded on the span by the tap.
-  }
 }
 
 function prepare(ctx: CreateContext, body: unknown, requestOpts: unknown): Prepared | undefined {
@@ -59,13 +43,11 @@ function prepare(ctx: CreateContext, body: unknown, requestOpts: unknown): Prepa
   if (input.stream !== true) return { llm, body: input };
 
   const { body: sent, addedUsage } = ctx.endpoint === 'chat' && settings.streamUsage ? withStreamUsage(input) : { body: input, addedUsage: false };
-  // The SDK ends an aborted stream silently; this signal tells the span core it was an abort.
-  const aborted = new AbortController();
-  const signal = (requestOpts as { signal?: unknown } | undefined)?.signal;
-  const plan: NonNullable<Prepared['plan']> = {
-    onAborted: (reason) => aborted.abort(reason),
-    // The usage chunk was our addition: record it on the call and keep it from the caller.
-    hide: addedUsage
+  // The usage chunk was our addition: record it on the call and keep it from the caller.
+  const plan: StainlessCallPlan = planStainlessStream(
+    llm,
+    requestOpts,
+    addedUsage
       ? (chunk) => {
           if (!isUsageOnlyChunk(chunk)) return false;
           const usage = usageOfChunk(chunk);
@@ -73,32 +55,8 @@ function prepare(ctx: CreateContext, body: unknown, requestOpts: unknown): Prepa
           return true;
         }
       : undefined,
-    signal: signal instanceof AbortSignal ? signal : undefined,
-  };
-  llm.signal = aborted.signal;
-  llm.adoptStream = (value, wrap) => {
-    if (!isStainlessStream(value)) return false;
-    plan.tap = wrap as StreamPlan['tap'];
-    ensureLayered(value, plan);
-    return true;
-  };
-  return { llm, body: sent, plan };
-}
-
-function observe(promise: unknown, prepared: Prepared): void {
-  const guard = guardRawResponse(promise);
-  const plan = prepared.plan;
-  if (!plan || !isThenable(promise)) return;
-  // Registered before the span core's and the caller's reactions, so the stream is layered before
-  // anyone can iterate it (also when this call runs inside an outer LLM span and is not adopted).
-  promise.then(
-    (value) => {
-      if (!isStainlessStream(value)) return;
-      ensureLayered(value, plan);
-      if (guard.rawRequested) queueMicrotask(() => void drain(value as unknown as AsyncIterable<unknown>));
-    },
-    () => undefined,
   );
+  return { llm, body: sent, plan };
 }
 
 /**
@@ -126,7 +84,7 @@ export function instrumentCreate(original: Create, ctx: CreateContext): Create {
       if (ready.plan) ready.plan.handle = call;
       const promise = original.call(this, ready.body, requestOpts);
       try {
-        observe(promise, ready);
+        observeStainlessCall(promise, ready.plan);
       } catch (err) {
         diag.error('tokentrail/openai: could not observe a call', err);
       }
