@@ -3,18 +3,19 @@ import { defineWorkspace } from 'vitest/config';
 
 // Unit and integration tests run against the packages' sources (no build needed);
 // the e2e suite (scripts/e2e) runs the built examples against a real collector instead.
-const src = (pkg: string): string => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const file = (path: string): string => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
+const PACKAGES = ['core', 'node', 'rsa', 'routing', 'experiment', 'cli', 'openai', 'anthropic', 'ai-sdk'];
 
-const alias = {
-  '@tokentrail/core': src('core'),
-  '@tokentrail/node': src('node'),
-  '@tokentrail/openai': src('openai'),
-  '@tokentrail/anthropic': src('anthropic'),
-  '@tokentrail/ai-sdk': src('ai-sdk'),
-};
+// Longest specifiers first: `@tokentrail/core/semconv` must win over `@tokentrail/core`.
+const alias = [
+  { find: '@tokentrail/core/semconv', replacement: file('core/src/semconv.ts') },
+  { find: '@tokentrail/kit/node', replacement: file('kit/src/node.ts') },
+  { find: '@tokentrail/kit', replacement: file('kit/src/index.ts') },
+  ...PACKAGES.map((name) => ({ find: `@tokentrail/${name}`, replacement: file(`${name}/src/index.ts`) })),
+];
 
 export default defineWorkspace(
-  ['core', 'node', 'openai', 'anthropic', 'ai-sdk', 'examples'].map((name) => ({
+  [...PACKAGES, 'examples'].map((name) => ({
     resolve: { alias },
     test: {
       name,

@@ -12,7 +12,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { SpanKind, trace } from '@opentelemetry/api';
-import { init } from '../packages/node/src/index.js';
+import { init } from '@tokentrail/node';
 
 const QUEUE = 2048;
 const BATCH = 512;

@@ -15,11 +15,11 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { JsonlFileSink } from '../packages/node/src/ledger/jsonl-file-sink.js';
-import { LedgerSpanProcessor } from '../packages/node/src/ledger/ledger-span-processor.js';
-import type { LedgerRow } from '../packages/node/src/ledger/ledger-row.js';
-import type { LedgerSink } from '../packages/node/src/ledger/ledger-sink.js';
-import { NullLedgerSink } from '../packages/node/src/ledger/ledger-sink.js';
+import { JsonlFileSink } from '@tokentrail/node';
+import { LedgerSpanProcessor } from '@tokentrail/node';
+import type { LedgerRow } from '@tokentrail/node';
+import type { LedgerSink } from '@tokentrail/node';
+import { NullLedgerSink } from '@tokentrail/node';
 import { spanToLedgerRow } from '../packages/node/src/ledger/span-to-row.js';
 
 setFlagsFromString('--expose_gc');

@@ -14,7 +14,7 @@ import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trac
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { observe } from '@langfuse/tracing';
 import { withSpan } from '@arizeai/openinference-core';
-import { traceLLM } from '../packages/core/src/index.js';
+import { traceLLM } from '@tokentrail/core';
 
 const completion = {
   id: 'chatcmpl-bench',

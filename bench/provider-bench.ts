@@ -13,8 +13,8 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import OpenAI from 'openai';
-import { traceLLM } from '../packages/core/src/index.js';
-import { instrumentOpenAI } from '../packages/openai/src/index.js';
+import { traceLLM } from '@tokentrail/core';
+import { instrumentOpenAI } from '@tokentrail/openai';
 import { chatChunks, chatSse, chatUsage } from '../test-support/openai-wire.js';
 import { startFakeServer } from '../test-support/sse-server.js';
 

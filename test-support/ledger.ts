@@ -1,6 +1,6 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { isBillableSpan, spanToLedgerRow } from '../packages/node/src/ledger/span-to-row.js';
-import type { LedgerRow } from '../packages/node/src/ledger/ledger-row.js';
+import type { LedgerRow } from '@tokentrail/node';
 
 /**
  * The cost-ledger rows the node package's ledger processor would write for these spans: one per

@@ -8,5 +8,7 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // The private kit is compiled into each package, never published or depended on at runtime.
+  noExternal: [/^@tokentrail\/kit/],
   outExtension: ({ format }) => ({ js: format === 'esm' ? '.mjs' : '.cjs' }),
 });

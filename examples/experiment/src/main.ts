@@ -10,8 +10,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { arithmeticTask, createLocalModel, observationRowsFromSpans, observationsToCsv, observationsToJsonl, runRSA, runStudy } from '@tokentrail/core';
-import type { RSARunResult } from '@tokentrail/core';
+import { arithmeticTask, createLocalModel, runRSA } from '@tokentrail/rsa';
+import { observationRowsFromSpans, observationsToCsv, observationsToJsonl, runStudy } from '@tokentrail/experiment';
+import type { RSARunResult } from '@tokentrail/rsa';
 import { init } from '@tokentrail/node';
 
 /** One study condition: the subset size K. */

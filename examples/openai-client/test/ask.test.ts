@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { installOtel } from '../../../packages/core/test/otel-harness.js';
+import { installOtel } from '../../../test-support/otel-harness.js';
 import { OPENAI_PIECES, openaiRoutes } from '../../../test-support/openai-routes.js';
 import { startFakeServer } from '../../../test-support/sse-server.js';
 import type { FakeServer } from '../../../test-support/sse-server.js';

@@ -1,5 +1,6 @@
-import { CapabilityRouter, scoreTaskMatch } from '@tokentrail/core';
-import type { AuditSink, CapabilityManifest, PersonaDefinition } from '@tokentrail/core';
+import { CapabilityRouter, scoreTaskMatch } from '@tokentrail/routing';
+import type { AuditSink } from '@tokentrail/core';
+import type { CapabilityManifest, PersonaDefinition } from '@tokentrail/routing';
 
 /** The agent types of the demo swarm (made up for this example). */
 export const PERSONAS: Record<string, PersonaDefinition> = {

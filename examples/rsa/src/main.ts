@@ -10,8 +10,9 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { arithmeticTask, createLocalModel, createOpenAICompatibleModel, runRSA, withAttribution } from '@tokentrail/core';
-import type { RSAModelBinding } from '@tokentrail/core';
+import { arithmeticTask, createLocalModel, createOpenAICompatibleModel, runRSA } from '@tokentrail/rsa';
+import { withAttribution } from '@tokentrail/core';
+import type { RSAModelBinding } from '@tokentrail/rsa';
 import { JsonlAuditWriter, resolveAuditPath } from '@tokentrail/node';
 import { parseDemoArgs, USAGE } from './cli-args.js';
 import type { DemoArgs } from './cli-args.js';

@@ -1,4 +1,4 @@
-import type { RSARunResult } from '@tokentrail/core';
+import type { RSARunResult } from '@tokentrail/rsa';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 
 const pct = (x: number | undefined): string => (x === undefined ? '–' : `${(x * 100).toFixed(0)}%`);

@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rsaAuditEventSchema } from '@tokentrail/core';
+import { rsaAuditEventSchema } from '@tokentrail/rsa';
 import { describe, expect, it } from 'vitest';
-import { arithmeticTask, createLocalModel, runRSA } from '@tokentrail/core';
+import { arithmeticTask, createLocalModel, runRSA } from '@tokentrail/rsa';
 import { main } from '../src/main.js';
 import { formatSpanTree } from '../src/summary-table.js';
 import { fallbackTelemetry } from '../src/telemetry.js';

@@ -1,5 +1,7 @@
 import { SpanStatusCode } from '@opentelemetry/api';
-import { ATTR_ERROR_TYPE, ATTR_GEN_AI_REQUEST_STREAM, ATTR_OPENAI_API_TYPE, getSettings, isReadableStream, traceLLM } from '@tokentrail/core';
+import { ATTR_ERROR_TYPE, ATTR_GEN_AI_REQUEST_STREAM, ATTR_OPENAI_API_TYPE } from '@tokentrail/core/semconv';
+import { getSettings, traceLLM } from '@tokentrail/core';
+import { isReadableStream } from '@tokentrail/kit';
 import type { LLMCallHandle, LLMCallOptions } from '@tokentrail/core';
 import { aiSdkErrorType } from './error-type.js';
 import { generateResultInfo, streamPartInfo } from './model-result.js';

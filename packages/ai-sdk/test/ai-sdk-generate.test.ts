@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { configure } from '@tokentrail/core';
 import { createTokentrailTelemetry } from '@tokentrail/ai-sdk';
 import { instrumentOpenAI } from '@tokentrail/openai';
-import { installOtel } from '../../core/test/otel-harness.js';
+import { installOtel } from '../../../test-support/otel-harness.js';
 import { ledgerRows } from '../../../test-support/ledger.js';
 import { chatCompletion, chatToolCall, FINGERPRINT, OPENAI_MODEL, openaiError } from '../../../test-support/openai-wire.js';
 import type { FakeServer } from '../../../test-support/sse-server.js';

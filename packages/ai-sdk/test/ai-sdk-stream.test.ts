@@ -2,7 +2,7 @@ import { SpanStatusCode } from '@opentelemetry/api';
 import { embed, embedMany, streamText } from 'ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { configure } from '@tokentrail/core';
-import { installOtel } from '../../core/test/otel-harness.js';
+import { installOtel } from '../../../test-support/otel-harness.js';
 import { ledgerRows } from '../../../test-support/ledger.js';
 import { OPENAI_PIECES } from '../../../test-support/openai-routes.js';
 import { chatChunks, chatSse, chatUsage, openaiError } from '../../../test-support/openai-wire.js';

@@ -1,6 +1,8 @@
 import { diag } from '@opentelemetry/api';
-import { observeStainlessCall, planStainlessStream, serverOf, traceLLM } from '@tokentrail/core';
-import type { LLMCallOptions, StainlessCallPlan } from '@tokentrail/core';
+import { observeStainlessCall, planStainlessStream, serverOf } from '@tokentrail/kit';
+import { traceLLM } from '@tokentrail/core';
+import type { LLMCallOptions } from '@tokentrail/core';
+import type { StainlessCallPlan } from '@tokentrail/kit';
 import { anthropicErrorType } from './error-type.js';
 import type { ResolvedAnthropicOptions } from './options.js';
 import { requestOptions } from './request-options.js';

@@ -1,4 +1,4 @@
-import { formatZodError } from '@tokentrail/core';
+import { formatZodError } from '@tokentrail/kit';
 import { z } from 'zod';
 
 const optionsSchema = z

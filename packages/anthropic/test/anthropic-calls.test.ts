@@ -2,7 +2,7 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { configure } from '@tokentrail/core';
 import { instrumentAnthropic, isAnthropicInstrumented, uninstrumentAnthropic } from '@tokentrail/anthropic';
-import { installOtel } from '../../core/test/otel-harness.js';
+import { installOtel } from '../../../test-support/otel-harness.js';
 import { ANTHROPIC_MODEL, anthropicMessage } from '../../../test-support/anthropic-wire.js';
 import { ledgerRows } from '../../../test-support/ledger.js';
 import type { FakeServer } from '../../../test-support/sse-server.js';

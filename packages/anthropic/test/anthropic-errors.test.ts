@@ -3,7 +3,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { ClientOptions } from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { instrumentAnthropic } from '@tokentrail/anthropic';
-import { installOtel } from '../../core/test/otel-harness.js';
+import { installOtel } from '../../../test-support/otel-harness.js';
 import { anthropicError, anthropicErrorFrame, anthropicMessage, anthropicSse } from '../../../test-support/anthropic-wire.js';
 import { ledgerRows } from '../../../test-support/ledger.js';
 import type { FakeReply, FakeServer } from '../../../test-support/sse-server.js';

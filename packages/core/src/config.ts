@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatZodError } from '@tokentrail/kit';
 
 /**
  * A redaction hook: receives the structured content about to be recorded and returns what may be
@@ -97,16 +98,3 @@ export function resetSettings(): void {
   current = defaults();
 }
 
-/**
- * Renders a zod error as one line: `path: message; path: message`.
- *
- * @example
- * ```ts
- * throw new Error(formatZodError(result.error));
- * ```
- */
-export function formatZodError(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-    .join('; ');
-}

@@ -8,7 +8,7 @@
  *
  * @example
  * ```ts
- * import { ATTR_GEN_AI_REQUEST_MODEL } from '@tokentrail/core';
+ * import { ATTR_GEN_AI_REQUEST_MODEL } from '@tokentrail/core/semconv';
  * span.setAttribute(ATTR_GEN_AI_REQUEST_MODEL, 'gpt-4o-mini');
  * ```
  * @module
@@ -159,85 +159,6 @@ export const ATTR_TOKENTRAIL_STREAM_CHUNKS = 'tokentrail.stream.chunks' as const
 /** Set when captured content was cut to the size cap. */
 export const ATTR_TOKENTRAIL_CONTENT_TRUNCATED = 'tokentrail.content.truncated' as const;
 
-/** RSA (seed 001). */
-export const ATTR_TOKENTRAIL_RSA_POPULATION = 'tokentrail.rsa.population' as const;
-export const ATTR_TOKENTRAIL_RSA_SUBSET_SIZE = 'tokentrail.rsa.subset_size' as const;
-export const ATTR_TOKENTRAIL_RSA_ROUNDS = 'tokentrail.rsa.rounds' as const;
-export const ATTR_TOKENTRAIL_RSA_TAIL_TOKENS = 'tokentrail.rsa.tail_tokens' as const;
-export const ATTR_TOKENTRAIL_RSA_ROUND = 'tokentrail.rsa.round' as const;
-export const ATTR_TOKENTRAIL_RSA_RUN_ID = 'tokentrail.rsa.run_id' as const;
-export const ATTR_TOKENTRAIL_RSA_TRACE_ID = 'tokentrail.rsa.trace_id' as const;
-export const ATTR_TOKENTRAIL_RSA_PARENT_TRACE_IDS = 'tokentrail.rsa.parent_trace_ids' as const;
-export const ATTR_TOKENTRAIL_RSA_ANSWER_SELECTION = 'tokentrail.rsa.answer_selection' as const;
-export const ATTR_TOKENTRAIL_RSA_SEED = 'tokentrail.rsa.seed' as const;
-export const ATTR_TOKENTRAIL_RSA_AGREEMENT = 'tokentrail.rsa.agreement' as const;
-export const ATTR_TOKENTRAIL_RSA_FINAL_ANSWER = 'tokentrail.rsa.final_answer' as const;
 
-/** Routing (seed 002). */
-export const ATTR_TOKENTRAIL_ROUTING_TASK_ID = 'tokentrail.routing.task_id' as const;
-export const ATTR_TOKENTRAIL_ROUTING_TASK_DESCRIPTION = 'tokentrail.routing.task_description' as const;
-export const ATTR_TOKENTRAIL_ROUTING_CANDIDATES = 'tokentrail.routing.candidates' as const;
-export const ATTR_TOKENTRAIL_ROUTING_SELECTED_AGENT = 'tokentrail.routing.selected_agent' as const;
-export const ATTR_TOKENTRAIL_ROUTING_REASON = 'tokentrail.routing.reason' as const;
-/** Event on a routing span: one per candidate agent. */
-export const EVENT_TOKENTRAIL_ROUTING_CANDIDATE = 'tokentrail.routing.candidate' as const;
-/** Candidate event: the agent id. */
-export const ATTR_TOKENTRAIL_ROUTING_CANDIDATE_AGENT = 'tokentrail.routing.candidate.agent' as const;
-/** Candidate event: task-match (capability) score, 0–1. */
-export const ATTR_TOKENTRAIL_ROUTING_CANDIDATE_CAPABILITY_SCORE = 'tokentrail.routing.candidate.capability_score' as const;
-/** Candidate event: the agent's bid (sats). */
-export const ATTR_TOKENTRAIL_ROUTING_CANDIDATE_BID = 'tokentrail.routing.candidate.bid' as const;
-/** Candidate event: the combined score the router ranked by. */
-export const ATTR_TOKENTRAIL_ROUTING_CANDIDATE_COMBINED_SCORE = 'tokentrail.routing.candidate.combined_score' as const;
 
-/** Experiments (seed 004). */
-export const ATTR_TOKENTRAIL_EXPERIMENT_STUDY = 'tokentrail.experiment.study' as const;
-export const ATTR_TOKENTRAIL_EXPERIMENT_CONDITION = 'tokentrail.experiment.condition' as const;
-export const ATTR_TOKENTRAIL_EXPERIMENT_REPLICATE = 'tokentrail.experiment.replicate' as const;
-export const ATTR_TOKENTRAIL_EXPERIMENT_SEED = 'tokentrail.experiment.seed' as const;
-export const ATTR_TOKENTRAIL_EXPERIMENT_RUN_STATUS = 'tokentrail.experiment.run_status' as const;
-export const ATTR_TOKENTRAIL_EXPERIMENT_RUN_ID = 'tokentrail.experiment.run_id' as const;
-/** Experiments: a trial inside a run (one task item, question, episode); marks `trial` observation rows. */
-export const ATTR_TOKENTRAIL_EXPERIMENT_TRIAL_ID = 'tokentrail.experiment.trial_id' as const;
-/** Experiments: the study's condition ids (string[]), on the study span. */
-export const ATTR_TOKENTRAIL_EXPERIMENT_CONDITIONS = 'tokentrail.experiment.conditions' as const;
-/** Experiments: the run budget, on the study span (max_runs only when set). */
-export const ATTR_TOKENTRAIL_EXPERIMENT_REPLICATES = 'tokentrail.experiment.replicates' as const;
-export const ATTR_TOKENTRAIL_EXPERIMENT_MAX_RUNS = 'tokentrail.experiment.max_runs' as const;
-export const ATTR_TOKENTRAIL_EXPERIMENT_PARALLELISM = 'tokentrail.experiment.parallelism' as const;
-export const ATTR_TOKENTRAIL_EXPERIMENT_FAIL_FAST = 'tokentrail.experiment.fail_fast' as const;
-/** Experiments: the seed policy as stable JSON, and the salt when not empty, on the study span. */
-export const ATTR_TOKENTRAIL_EXPERIMENT_SEED_POLICY = 'tokentrail.experiment.seed_policy' as const;
-export const ATTR_TOKENTRAIL_EXPERIMENT_SALT = 'tokentrail.experiment.salt' as const;
-/** Experiments: run counts by final status, written on the study span when it ends. */
-export const ATTR_TOKENTRAIL_EXPERIMENT_RUNS_PLANNED = 'tokentrail.experiment.runs.planned' as const;
-export const ATTR_TOKENTRAIL_EXPERIMENT_RUNS_SUCCESS = 'tokentrail.experiment.runs.success' as const;
-export const ATTR_TOKENTRAIL_EXPERIMENT_RUNS_FAILED = 'tokentrail.experiment.runs.failed' as const;
-export const ATTR_TOKENTRAIL_EXPERIMENT_RUNS_SKIPPED = 'tokentrail.experiment.runs.skipped' as const;
-/** Experiments: prefix of the scalar metrics a run returns, e.g. `tokentrail.experiment.metric.accuracy`. */
-export const ATTR_TOKENTRAIL_EXPERIMENT_METRIC_PREFIX = 'tokentrail.experiment.metric.' as const;
-/** Experiments (provenance, resource attributes): capture time, platform, package versions and extras (JSON). */
-export const ATTR_TOKENTRAIL_EXPERIMENT_CAPTURED_AT = 'tokentrail.experiment.captured_at' as const;
-export const ATTR_TOKENTRAIL_EXPERIMENT_PLATFORM = 'tokentrail.experiment.platform' as const;
-export const ATTR_TOKENTRAIL_EXPERIMENT_PACKAGE_VERSIONS = 'tokentrail.experiment.package_versions' as const;
-export const ATTR_TOKENTRAIL_EXPERIMENT_EXTRA = 'tokentrail.experiment.extra' as const;
 
-/** RSA (seed 001), further keys. */
-export const ATTR_TOKENTRAIL_RSA_MODEL = 'tokentrail.rsa.model' as const;
-/** RSA generation: the extracted answer (content: recorded only with content capture on). */
-export const ATTR_TOKENTRAIL_RSA_ANSWER = 'tokentrail.rsa.answer' as const;
-/** RSA generation: whether the answer is correct, when a ground truth or checker is given. */
-export const ATTR_TOKENTRAIL_RSA_CORRECT = 'tokentrail.rsa.correct' as const;
-/** RSA generation: the tail the next round reads (content) and its token count. */
-export const ATTR_TOKENTRAIL_RSA_TAIL_TEXT = 'tokentrail.rsa.tail_text' as const;
-export const ATTR_TOKENTRAIL_RSA_TAIL_TOKEN_COUNT = 'tokentrail.rsa.tail_token_count' as const;
-/** RSA round: distinct answers, population accuracy (pass@1) and pass@N. */
-export const ATTR_TOKENTRAIL_RSA_DISTINCT_ANSWERS = 'tokentrail.rsa.distinct_answers' as const;
-export const ATTR_TOKENTRAIL_RSA_ACCURACY = 'tokentrail.rsa.accuracy' as const;
-export const ATTR_TOKENTRAIL_RSA_PASS_AT_N = 'tokentrail.rsa.pass_at_n' as const;
-/** RSA run: the RSA trace id of the generation chosen as the final answer. */
-export const ATTR_TOKENTRAIL_RSA_FINAL_TRACE_ID = 'tokentrail.rsa.final_trace_id' as const;
-/** RSA generation made by the deterministic local model (a simulation, not a real LLM). */
-export const ATTR_TOKENTRAIL_RSA_SIMULATED = 'tokentrail.rsa.simulated' as const;
-/** Event on the RSA run span: the final answer selection. */
-export const EVENT_TOKENTRAIL_RSA_FINAL = 'tokentrail.rsa.final' as const;

@@ -8,7 +8,7 @@ import { traceLLM } from '../src/llm/trace-llm.js';
 import { DURATION_BUCKETS, TOKEN_USAGE_BUCKETS } from '../src/semconv.js';
 import { runInSpan } from '../src/span-core/run-in-span.js';
 import { traceTool } from '../src/steps/trace-step.js';
-import { installOtel } from './otel-harness.js';
+import { installOtel } from '../../../test-support/otel-harness.js';
 
 const otel = installOtel();
 beforeEach(() => otel.reset());

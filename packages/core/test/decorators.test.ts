@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SpanStatusCode } from '@opentelemetry/api';
 import ts from 'typescript';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { installOtel } from './otel-harness.js';
+import { installOtel } from '../../../test-support/otel-harness.js';
 
 const otel = installOtel();
 beforeEach(() => otel.reset());

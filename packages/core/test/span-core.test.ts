@@ -3,7 +3,7 @@ import type { Tracer } from '@opentelemetry/api';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { configure } from '../src/config.js';
 import { runInSpan } from '../src/span-core/run-in-span.js';
-import { installOtel } from './otel-harness.js';
+import { installOtel } from '../../../test-support/otel-harness.js';
 
 const otel = installOtel();
 beforeEach(() => otel.reset());

@@ -3,7 +3,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { configure } from '../src/config.js';
 import { currentLLMCall, traceLLM } from '../src/llm/trace-llm.js';
 import { traceWorkflow } from '../src/steps/trace-step.js';
-import { installOtel } from './otel-harness.js';
+import { installOtel } from '../../../test-support/otel-harness.js';
 
 const otel = installOtel();
 beforeEach(() => otel.reset());

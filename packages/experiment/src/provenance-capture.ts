@@ -1,11 +1,11 @@
 // The one Node-specific file of the experiment module: host, git and installed packages.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { hostname, machine, release, type } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { diag } from '@opentelemetry/api';
 import { utcNowIso } from './provenance.js';
 import type { ProvenanceMetadata } from './provenance.js';
+import { readGitHead } from '@tokentrail/kit/node';
 
 /**
  * Version string recorded for a package that cannot be found.
@@ -44,16 +44,8 @@ function safely<T>(what: string, fallback: T, read: () => T): T {
  * ```
  */
 export function resolveGitSha(cwd?: string): string | null {
-  return safely('the git sha', null, () => {
-    const output = execFileSync('git', ['rev-parse', 'HEAD'], {
-      cwd,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      timeout: 5_000,
-      windowsHide: true,
-    }).trim();
-    return output || null;
-  });
+  // The same file-based reader init() uses for vcs.ref.head.revision: no child process.
+  return safely('the git sha', null, () => readGitHead(cwd)?.revision ?? null);
 }
 
 /**

@@ -1,11 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import type { Attributes } from '@opentelemetry/api';
-import {
-  ATTR_TOKENTRAIL_EXPERIMENT_CAPTURED_AT,
-  ATTR_TOKENTRAIL_EXPERIMENT_EXTRA,
-  ATTR_TOKENTRAIL_EXPERIMENT_PACKAGE_VERSIONS,
-  ATTR_TOKENTRAIL_EXPERIMENT_PLATFORM,
-} from '../semconv.js';
+import { ATTR_TOKENTRAIL_EXPERIMENT_CAPTURED_AT, ATTR_TOKENTRAIL_EXPERIMENT_EXTRA, ATTR_TOKENTRAIL_EXPERIMENT_PACKAGE_VERSIONS, ATTR_TOKENTRAIL_EXPERIMENT_PLATFORM } from './experiment-semconv.js';
 import { stableJsonDumps } from './stable-json.js';
 
 // Resource attribute names from the OTel resource conventions (host, process, service, vcs).

@@ -1,18 +1,8 @@
 import { diag } from '@opentelemetry/api';
 import type { Context, Span } from '@opentelemetry/api';
-import {
-  ATTR_GEN_AI_OPERATION_NAME,
-  ATTR_GEN_AI_WORKFLOW_NAME,
-  ATTR_TOKENTRAIL_EXPERIMENT_CONDITION,
-  ATTR_TOKENTRAIL_EXPERIMENT_METRIC_PREFIX,
-  ATTR_TOKENTRAIL_EXPERIMENT_REPLICATE,
-  ATTR_TOKENTRAIL_EXPERIMENT_RUN_ID,
-  ATTR_TOKENTRAIL_EXPERIMENT_RUN_STATUS,
-  ATTR_TOKENTRAIL_EXPERIMENT_SEED,
-  ATTR_TOKENTRAIL_EXPERIMENT_STUDY,
-  GEN_AI_OPERATION,
-} from '../semconv.js';
-import { runInSpan } from '../span-core/run-in-span.js';
+import { ATTR_TOKENTRAIL_EXPERIMENT_CONDITION, ATTR_TOKENTRAIL_EXPERIMENT_METRIC_PREFIX, ATTR_TOKENTRAIL_EXPERIMENT_REPLICATE, ATTR_TOKENTRAIL_EXPERIMENT_RUN_ID, ATTR_TOKENTRAIL_EXPERIMENT_RUN_STATUS, ATTR_TOKENTRAIL_EXPERIMENT_SEED, ATTR_TOKENTRAIL_EXPERIMENT_STUDY } from './experiment-semconv.js';
+import { ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_WORKFLOW_NAME, GEN_AI_OPERATION } from '@tokentrail/core/semconv';
+import { runInSpan } from '@tokentrail/core';
 import { RunStatus } from './status.js';
 import type { RunFunction, RunMetrics, RunRecord, StudyCondition } from './study-types.js';
 

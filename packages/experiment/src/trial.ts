@@ -1,6 +1,6 @@
 import type { Attributes, Span } from '@opentelemetry/api';
-import { ATTR_TOKENTRAIL_EXPERIMENT_TRIAL_ID } from '../semconv.js';
-import { runInSpan } from '../span-core/run-in-span.js';
+import { ATTR_TOKENTRAIL_EXPERIMENT_TRIAL_ID } from './experiment-semconv.js';
+import { runInSpan } from '@tokentrail/core';
 
 /** Options of {@link runTrial}. */
 export interface TrialOptions {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { formatZodError } from '../config.js';
+import { formatZodError } from '@tokentrail/kit';
 
 /**
  * Thrown when an experiment schema object (run budget, seed policy, study options) is invalid;

@@ -1,17 +1,8 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  OBSERVATION_COLUMNS,
-  observationRowsFromSpans,
-  observationsFromSpans,
-  observationsToCsv,
-  observationsToJsonl,
-  runInSpan,
-  runStudy,
-  runTrial,
-  withAttribution,
-} from '@tokentrail/core';
-import type { ObservableSpan, ObservationRow } from '@tokentrail/core';
-import { installOtel } from '../otel-harness.js';
+import { OBSERVATION_COLUMNS, observationRowsFromSpans, observationsFromSpans, observationsToCsv, observationsToJsonl, runStudy, runTrial } from '@tokentrail/experiment';
+import { runInSpan, withAttribution } from '@tokentrail/core';
+import type { ObservableSpan, ObservationRow } from '@tokentrail/experiment';
+import { installOtel } from '../../../test-support/otel-harness.js';
 
 const otel = installOtel();
 beforeEach(() => otel.reset());

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { captureProvenance, NOT_INSTALLED, provenanceToResourceAttributes, resolveGitSha, utcNowIso } from '@tokentrail/core';
-import type { ProvenanceMetadata } from '@tokentrail/core';
+import { captureProvenance, NOT_INSTALLED, provenanceToResourceAttributes, resolveGitSha, utcNowIso } from '@tokentrail/experiment';
+import type { ProvenanceMetadata } from '@tokentrail/experiment';
 
 const repoRoot = new URL('../../../../', import.meta.url).pathname;
 const outside = mkdtempSync(join(tmpdir(), 'tokentrail-prov-'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExperimentValidationError, parseRunBudget } from '@tokentrail/core';
+import { ExperimentValidationError, parseRunBudget } from '@tokentrail/experiment';
 
 describe('parseRunBudget', () => {
   it('fills the seed defaults', () => {

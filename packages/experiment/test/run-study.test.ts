@@ -1,8 +1,9 @@
 import { context, SpanStatusCode, trace } from '@opentelemetry/api';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { contributeRollup, ExperimentValidationError, runStudy } from '@tokentrail/core';
-import type { RunContext, RunStatus } from '@tokentrail/core';
-import { installOtel } from '../otel-harness.js';
+import { contributeRollup } from '@tokentrail/core';
+import { ExperimentValidationError, runStudy } from '@tokentrail/experiment';
+import type { RunContext, RunStatus } from '@tokentrail/experiment';
+import { installOtel } from '../../../test-support/otel-harness.js';
 
 const otel = installOtel();
 beforeEach(() => otel.reset());

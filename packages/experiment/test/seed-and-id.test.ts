@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveSeed, ExperimentValidationError, hashIdentifier, jsonFloat, parseSeedPolicy, stableJsonDumps } from '@tokentrail/core';
+import { deriveSeed, ExperimentValidationError, hashIdentifier, jsonFloat, parseSeedPolicy, stableJsonDumps } from '@tokentrail/experiment';
 
 // Expected values printed by `python3 vectors.py`, which re-implements the seed's derive_seed and
 // hash_identifier with hashlib.sha256 and Python ints.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonFloat, stableJsonDumps } from '@tokentrail/core';
+import { jsonFloat, stableJsonDumps } from '@tokentrail/experiment';
 
 // Expected strings printed by `python3 vectors.py` (Python 3.11 json.dumps with the seed's arguments).
 const PYTHON = {

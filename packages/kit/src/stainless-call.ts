@@ -1,5 +1,5 @@
-import type { LLMCallHandle, LLMCallOptions } from '../llm/types.js';
-import { isThenable } from '../span-core/result-kind.js';
+import type { LLMCallHandle, LLMCallOptions } from '@tokentrail/core';
+import { isThenable } from './result-kind.js';
 import { guardRawResponse } from './raw-response.js';
 import { isStainlessStream, layerStream } from './stream-layers.js';
 import type { StainlessStream, StreamPlan } from './stream-layers.js';

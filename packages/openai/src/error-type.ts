@@ -1,4 +1,4 @@
-import { defaultErrorType } from '@tokentrail/core';
+import { defaultErrorType } from '@tokentrail/kit';
 
 const LOW_CARDINALITY = /^[A-Za-z_][\w.-]{0,63}$/;
 

@@ -1,6 +1,8 @@
 import { diag } from '@opentelemetry/api';
-import { extractResponse, observeStainlessCall, planStainlessStream, serverOf, traceLLM } from '@tokentrail/core';
-import type { LLMCallOptions, StainlessCallPlan, TokenUsage } from '@tokentrail/core';
+import { extractResponse, traceLLM } from '@tokentrail/core';
+import { observeStainlessCall, planStainlessStream, serverOf } from '@tokentrail/kit';
+import type { LLMCallOptions, TokenUsage } from '@tokentrail/core';
+import type { StainlessCallPlan } from '@tokentrail/kit';
 import { openaiErrorType } from './error-type.js';
 import type { ResolvedOpenAIOptions } from './options.js';
 import { isUsageOnlyChunk, requestOptions, withStreamUsage } from './request-options.js';

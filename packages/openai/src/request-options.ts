@@ -1,4 +1,4 @@
-import { ATTR_OPENAI_API_TYPE, ATTR_OPENAI_REQUEST_SERVICE_TIER } from '@tokentrail/core';
+import { ATTR_OPENAI_API_TYPE, ATTR_OPENAI_REQUEST_SERVICE_TIER } from '@tokentrail/core/semconv';
 import type { LLMCallOptions, LLMRequestParams } from '@tokentrail/core';
 
 /** The three instrumented endpoints. */

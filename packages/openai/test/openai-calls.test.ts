@@ -2,7 +2,7 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { configure, traceLLM } from '@tokentrail/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { instrumentOpenAI, isOpenAIInstrumented, uninstrumentOpenAI } from '@tokentrail/openai';
-import { installOtel } from '../../core/test/otel-harness.js';
+import { installOtel } from '../../../test-support/otel-harness.js';
 import { ledgerRows } from '../../../test-support/ledger.js';
 import { waitFor } from '../../../test-support/wait-for.js';
 import { chatCompletion, chatUsage, FINGERPRINT, OPENAI_MODEL } from '../../../test-support/openai-wire.js';

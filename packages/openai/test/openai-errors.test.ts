@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { configure } from '@tokentrail/core';
 import { instrumentOpenAI } from '@tokentrail/openai';
-import { installOtel } from '../../core/test/otel-harness.js';
+import { installOtel } from '../../../test-support/otel-harness.js';
 import { ledgerRows } from '../../../test-support/ledger.js';
 import { chatChunks, chatCompletion, chatSse, chatUsage, openaiError } from '../../../test-support/openai-wire.js';
 import { sseFrame } from '../../../test-support/sse-server.js';

@@ -2,7 +2,7 @@ import { SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { traceLLM } from '@tokentrail/core';
 import { instrumentOpenAI } from '@tokentrail/openai';
-import { installOtel } from '../../core/test/otel-harness.js';
+import { installOtel } from '../../../test-support/otel-harness.js';
 import { ledgerRows } from '../../../test-support/ledger.js';
 import { chatChunks, chatSse, chatUsage } from '../../../test-support/openai-wire.js';
 import type { FakeServer } from '../../../test-support/sse-server.js';

@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import type { AuditSink } from '../audit/audit-sink.js';
+import type { AuditSink } from '@tokentrail/core';
 import type { RoutingDecision } from './decision.js';
 import { decideRoute, scoreCandidates } from './engine.js';
 import type { Bids } from './engine.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatZodError } from '../config.js';
+import { formatZodError } from '@tokentrail/kit';
 import { relatedWordsOf } from './related-words.js';
 
 const manifestSchema = z

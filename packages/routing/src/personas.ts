@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatZodError } from '../config.js';
+import { formatZodError } from '@tokentrail/kit';
 import { createManifest } from './manifest.js';
 import type { CapabilityManifest } from './manifest.js';
 

@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
-import { emitAuditRecord } from '../audit/audit-sink.js';
-import type { AuditSink } from '../audit/audit-sink.js';
+import { emitAuditRecord } from '@tokentrail/core';
+import type { AuditSink } from '@tokentrail/core';
 import { toRoutingDecisionRecord, utcIsoTimestamp } from './decision.js';
 import { normalizeCandidates } from './routing-info.js';
 import type { RoutingInfo } from './routing-info.js';

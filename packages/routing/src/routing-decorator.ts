@@ -1,4 +1,4 @@
-import { makeMethodDecorator } from '../decorators/make-decorator.js';
+import { makeMethodDecorator } from '@tokentrail/core';
 import { traceRouting } from './trace-routing.js';
 import type { TraceRoutingOptions } from './trace-routing.js';
 

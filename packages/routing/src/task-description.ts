@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import { getSettings } from '../config.js';
+import { getSettings } from '@tokentrail/core';
 
 const MARK = '…[truncated]';
 

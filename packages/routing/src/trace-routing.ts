@@ -1,10 +1,10 @@
 import { context as contextApi, diag, trace } from '@opentelemetry/api';
 import type { Attributes, Context } from '@opentelemetry/api';
-import { getAuditSink } from '../audit/audit-sink.js';
-import type { AuditSink } from '../audit/audit-sink.js';
-import { ATTR_TOKENTRAIL_ROUTING_TASK_DESCRIPTION } from '../semconv.js';
-import { runInSpan } from '../span-core/run-in-span.js';
-import { isThenable } from '../span-core/result-kind.js';
+import { getAuditSink } from '@tokentrail/core';
+import type { AuditSink } from '@tokentrail/core';
+import { ATTR_TOKENTRAIL_ROUTING_TASK_DESCRIPTION } from './routing-semconv.js';
+import { runInSpan } from '@tokentrail/core';
+import { isThenable } from '@tokentrail/kit';
 import { auditRoutingDecision } from './routing-audit.js';
 import { bindRoutingContext } from './routing-context.js';
 import { routingInfoFrom } from './routing-info.js';

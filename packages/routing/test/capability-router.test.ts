@@ -1,9 +1,9 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { SpanKind } from '@opentelemetry/api';
-import { CapabilityRouter } from '../../src/routing/capability-router.js';
-import { definePersonas } from '../../src/routing/personas.js';
-import { configure } from '../../src/config.js';
-import { installOtel } from '../otel-harness.js';
+import { CapabilityRouter } from '../src/capability-router.js';
+import { definePersonas } from '../src/personas.js';
+import { configure } from '@tokentrail/core';
+import { installOtel } from '../../../test-support/otel-harness.js';
 import { FIXED_NOW, forge, mace, quill } from './fixtures.js';
 
 const otel = installOtel();

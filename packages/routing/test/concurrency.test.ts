@@ -1,9 +1,9 @@
 import { afterAll, beforeEach, expect, it } from 'vitest';
-import type { AuditSink } from '../../src/audit/audit-sink.js';
-import { CapabilityRouter } from '../../src/routing/capability-router.js';
-import { runInRoutingContext } from '../../src/routing/routing-context.js';
-import { runInSpan } from '../../src/span-core/run-in-span.js';
-import { installOtel } from '../otel-harness.js';
+import type { AuditSink } from '@tokentrail/core';
+import { CapabilityRouter } from '../src/capability-router.js';
+import { runInRoutingContext } from '../src/routing-context.js';
+import { runInSpan } from '@tokentrail/core';
+import { installOtel } from '../../../test-support/otel-harness.js';
 import { forge, mace, quill } from './fixtures.js';
 
 const otel = installOtel();

@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { routing } from '../../src/routing/routing-decorator.js';
-import { installOtel } from '../otel-harness.js';
+import { routing } from '../src/routing-decorator.js';
+import { installOtel } from '../../../test-support/otel-harness.js';
 
 const otel = installOtel();
 const outDir = mkdtempSync(join(tmpdir(), 'tokentrail-routing-decorators-'));

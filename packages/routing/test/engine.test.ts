@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decideRoute, NO_BIDS_REASON, normalizeBids, scoreCandidates } from '../../src/routing/engine.js';
-import { createManifest, scoreTaskMatch } from '../../src/routing/manifest.js';
-import { bidScore, combinedScore, formatFixed2 } from '../../src/routing/scoring.js';
+import { decideRoute, NO_BIDS_REASON, normalizeBids, scoreCandidates } from '../src/engine.js';
+import { createManifest, scoreTaskMatch } from '../src/manifest.js';
+import { bidScore, combinedScore, formatFixed2 } from '../src/scoring.js';
 import { FIXED_NOW, forge, mace, quill, TEAM } from './fixtures.js';
 
 const decide = (taskDescription: string, bids: ConstructorParameters<typeof Map<string, number>>[0] | Record<string, number>, manifests = TEAM) =>

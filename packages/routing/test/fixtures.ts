@@ -1,5 +1,5 @@
-import { createManifest } from '../../src/routing/manifest.js';
-import type { CapabilityManifest } from '../../src/routing/manifest.js';
+import { createManifest } from '../src/manifest.js';
+import type { CapabilityManifest } from '../src/manifest.js';
 
 /** Three small agents used across the routing tests (hand-made, not the seed's personas). */
 export const forge: CapabilityManifest = createManifest({

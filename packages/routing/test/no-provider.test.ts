@@ -1,8 +1,8 @@
 import { context, trace } from '@opentelemetry/api';
 import { beforeAll, expect, it } from 'vitest';
-import type { AuditSink } from '../../src/audit/audit-sink.js';
-import { CapabilityRouter } from '../../src/routing/capability-router.js';
-import { getRoutingContext, runInRoutingContext } from '../../src/routing/routing-context.js';
+import type { AuditSink } from '@tokentrail/core';
+import { CapabilityRouter } from '../src/capability-router.js';
+import { getRoutingContext, runInRoutingContext } from '../src/routing-context.js';
 import { forge } from './fixtures.js';
 
 beforeAll(() => {

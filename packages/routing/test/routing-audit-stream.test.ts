@@ -1,11 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CapabilityRouter, runInRoutingContext, runInSpan, setAuditSink } from '@tokentrail/core';
+import { CapabilityRouter, runInRoutingContext } from '@tokentrail/routing';
+import { runInSpan, setAuditSink } from '@tokentrail/core';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installOtel } from '../../../core/test/otel-harness.js';
-import { JsonlAuditWriter } from '../../src/audit/jsonl-audit-writer.js';
-import { agentRoutingStats, loadRoutingDecisions, routingHistory } from '../../src/audit/routing-queries.js';
+import { installOtel } from '../../../test-support/otel-harness.js';
+import { JsonlAuditWriter } from '@tokentrail/node';
+import { agentRoutingStats, loadRoutingDecisions, routingHistory } from '../src/queries/routing-queries.js';
 
 const otel = installOtel();
 let dir: string;

@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { diag } from '@opentelemetry/api';
-import { AuditSinkClosedError } from '../../src/audit/audit-sink-closed-error.js';
-import { emitAuditRecord, getAuditSink, setAuditSink } from '../../src/audit/audit-sink.js';
-import type { AuditSink } from '../../src/audit/audit-sink.js';
-import { configure } from '../../src/config.js';
-import { CapabilityRouter } from '../../src/routing/capability-router.js';
-import { traceRouting } from '../../src/routing/trace-routing.js';
-import { installOtel } from '../otel-harness.js';
+import { AuditSinkClosedError } from '@tokentrail/core';
+import { emitAuditRecord, getAuditSink, setAuditSink } from '@tokentrail/core';
+import type { AuditSink } from '@tokentrail/core';
+import { configure } from '@tokentrail/core';
+import { CapabilityRouter } from '../src/capability-router.js';
+import { traceRouting } from '../src/trace-routing.js';
+import { installOtel } from '../../../test-support/otel-harness.js';
 import { FIXED_NOW, forge, quill } from './fixtures.js';
 
 const otel = installOtel();

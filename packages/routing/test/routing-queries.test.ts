@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuditLogNotFoundError, parseAuditLog } from '../../src/audit/read-audit-log.js';
+import { AuditLogNotFoundError, parseAuditLog } from '../src/queries/read-audit-log.js';
 import {
   agentRoutingStats,
   allAgentRoutingStats,
@@ -12,8 +12,8 @@ import {
   routingDecisionsFrom,
   routingHistory,
   sinceBound,
-} from '../../src/audit/routing-queries.js';
-import type { RoutingDecisionEntry } from '../../src/audit/routing-queries.js';
+} from '../src/queries/routing-queries.js';
+import type { RoutingDecisionEntry } from '../src/queries/routing-queries.js';
 
 function decision(task: string, at: string, selected: string | null, bids: Record<string, number>, scores: Record<string, number> = {}): Record<string, unknown> {
   return {

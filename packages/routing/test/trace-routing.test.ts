@@ -1,11 +1,11 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
-import { CapabilityRouter } from '../../src/routing/capability-router.js';
-import { getRoutingContext, getRoutingSpanContext, routingLink, runInRoutingContext } from '../../src/routing/routing-context.js';
-import { traceRouting } from '../../src/routing/trace-routing.js';
-import type { RoutingInfo } from '../../src/routing/routing-info.js';
-import { runInSpan } from '../../src/span-core/run-in-span.js';
-import { installOtel } from '../otel-harness.js';
+import { CapabilityRouter } from '../src/capability-router.js';
+import { getRoutingContext, getRoutingSpanContext, routingLink, runInRoutingContext } from '../src/routing-context.js';
+import { traceRouting } from '../src/trace-routing.js';
+import type { RoutingInfo } from '../src/routing-info.js';
+import { runInSpan } from '@tokentrail/core';
+import { installOtel } from '../../../test-support/otel-harness.js';
 import { forge, quill } from './fixtures.js';
 
 const otel = installOtel();

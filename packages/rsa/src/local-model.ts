@@ -1,7 +1,7 @@
 import { SpanKind } from '@opentelemetry/api';
 import { z } from 'zod';
-import { formatZodError } from '../config.js';
-import { ATTR_TOKENTRAIL_RSA_SIMULATED } from '../semconv.js';
+import { formatZodError } from '@tokentrail/kit';
+import { ATTR_TOKENTRAIL_RSA_SIMULATED } from './rsa-semconv.js';
 import { parseArithmetic, solveArithmetic } from './arithmetic-task.js';
 import { drawSlip, reviewOpening, writeSolution } from './local-model-text.js';
 import type { ArithmeticSlip } from './local-model-text.js';

@@ -1,8 +1,8 @@
 import { SpanKind } from '@opentelemetry/api';
 import { z } from 'zod';
-import { formatZodError } from '../config.js';
-import { traceLLM } from '../llm/trace-llm.js';
-import type { LLMResponseInfo, TokenUsage } from '../llm/types.js';
+import { formatZodError } from '@tokentrail/kit';
+import { traceLLM } from '@tokentrail/core';
+import type { LLMResponseInfo, TokenUsage } from '@tokentrail/core';
 import type { RSAGenerateRequest, RSAGenerateResult, RSAModelBinding } from './types.js';
 
 const optionsSchema = z.strictObject({

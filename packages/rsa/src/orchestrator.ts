@@ -1,8 +1,8 @@
 import { context } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
-import { AuditSinkClosedError } from '../audit/audit-sink-closed-error.js';
-import { getAuditSink } from '../audit/audit-sink.js';
-import { getRollupCollector } from '../rollup.js';
+import { AuditSinkClosedError } from '@tokentrail/core';
+import { getAuditSink } from '@tokentrail/core';
+import { getRollupCollector } from '@tokentrail/core';
 import { defaultAggregationPrompt } from './aggregation-prompt.js';
 import { extractBoxedAnswer, populationStats, selectFinalIndex } from './answer-selection.js';
 import { createPrng, deriveRSASeed, RSA_SEED_STREAM } from './prng.js';

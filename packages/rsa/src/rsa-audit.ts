@@ -1,5 +1,5 @@
-import { emitAuditRecord } from '../audit/audit-sink.js';
-import type { AuditSink } from '../audit/audit-sink.js';
+import { emitAuditRecord } from '@tokentrail/core';
+import type { AuditSink } from '@tokentrail/core';
 import type { RSAAuditEventName, RSAAuditFields } from './audit-events.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { SpanKind } from '@opentelemetry/api';
 import { z } from 'zod';
-import type { AuditSink } from '../audit/audit-sink.js';
-import { formatZodError } from '../config.js';
+import type { AuditSink } from '@tokentrail/core';
+import { formatZodError } from '@tokentrail/kit';
 import type { RSAAggregationPromptFn } from './aggregation-prompt.js';
 import type { RSAAnswerSelection } from './answer-selection.js';
 import type { RSAGenerateFn, RSATokenizer } from './types.js';

@@ -1,4 +1,4 @@
-import { makeMethodDecorator } from '../decorators/make-decorator.js';
+import { makeMethodDecorator } from '@tokentrail/core';
 import { traceRSAGeneration, traceRSARound, traceRSARun } from './rsa-spans.js';
 import type { RSAGenerationSpanOptions, RSARoundSpanOptions, RSARunSpanOptions } from './rsa-spans.js';
 

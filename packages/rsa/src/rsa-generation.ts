@@ -1,14 +1,9 @@
 import type { Span } from '@opentelemetry/api';
-import { getSettings } from '../config.js';
-import { serializeContent } from '../content/serialize.js';
-import type { LLMResponseInfo } from '../llm/types.js';
-import {
-  ATTR_TOKENTRAIL_CONTENT_TRUNCATED,
-  ATTR_TOKENTRAIL_RSA_ANSWER,
-  ATTR_TOKENTRAIL_RSA_CORRECT,
-  ATTR_TOKENTRAIL_RSA_TAIL_TEXT,
-  ATTR_TOKENTRAIL_RSA_TAIL_TOKEN_COUNT,
-} from '../semconv.js';
+import { getSettings } from '@tokentrail/core';
+import { serializeContent } from '@tokentrail/core';
+import type { LLMResponseInfo } from '@tokentrail/core';
+import { ATTR_TOKENTRAIL_RSA_ANSWER, ATTR_TOKENTRAIL_RSA_CORRECT, ATTR_TOKENTRAIL_RSA_TAIL_TEXT, ATTR_TOKENTRAIL_RSA_TAIL_TOKEN_COUNT } from './rsa-semconv.js';
+import { ATTR_TOKENTRAIL_CONTENT_TRUNCATED } from '@tokentrail/core/semconv';
 import type { RSAFinishReason, RSATrace } from './rsa-result.js';
 import { traceRSAGeneration } from './rsa-spans.js';
 import { markStage, safely } from './run-state.js';

@@ -1,5 +1,5 @@
 import type { SpanContext } from '@opentelemetry/api';
-import type { TokenUsage } from '../llm/types.js';
+import type { TokenUsage } from '@tokentrail/core';
 import type { RSAAnswerSelection, RSAPopulationStats } from './answer-selection.js';
 import type { RSATail } from './tails.js';
 

@@ -1,6 +1,6 @@
 import { context } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
-import { getRollupCollector } from '../rollup.js';
+import { getRollupCollector } from '@tokentrail/core';
 import { populationStats } from './answer-selection.js';
 import { createPrng, deriveRSASeed, RSA_SEED_STREAM } from './prng.js';
 import { recordRoundStats } from './rsa-evaluation.js';

@@ -1,22 +1,10 @@
 import { SpanKind, trace } from '@opentelemetry/api';
 import type { Attributes, Link, Span, SpanContext } from '@opentelemetry/api';
-import { traceLLM } from '../llm/trace-llm.js';
-import type { LLMCallHandle, LLMCallOptions } from '../llm/types.js';
-import {
-  ATTR_TOKENTRAIL_RSA_ANSWER_SELECTION,
-  ATTR_TOKENTRAIL_RSA_MODEL,
-  ATTR_TOKENTRAIL_RSA_PARENT_TRACE_IDS,
-  ATTR_TOKENTRAIL_RSA_POPULATION,
-  ATTR_TOKENTRAIL_RSA_ROUND,
-  ATTR_TOKENTRAIL_RSA_ROUNDS,
-  ATTR_TOKENTRAIL_RSA_RUN_ID,
-  ATTR_TOKENTRAIL_RSA_SEED,
-  ATTR_TOKENTRAIL_RSA_SUBSET_SIZE,
-  ATTR_TOKENTRAIL_RSA_TAIL_TOKENS,
-  ATTR_TOKENTRAIL_RSA_TRACE_ID,
-} from '../semconv.js';
-import { runInSpan } from '../span-core/run-in-span.js';
-import { traceWorkflow } from '../steps/trace-step.js';
+import { traceLLM } from '@tokentrail/core';
+import type { LLMCallHandle, LLMCallOptions } from '@tokentrail/core';
+import { ATTR_TOKENTRAIL_RSA_ANSWER_SELECTION, ATTR_TOKENTRAIL_RSA_MODEL, ATTR_TOKENTRAIL_RSA_PARENT_TRACE_IDS, ATTR_TOKENTRAIL_RSA_POPULATION, ATTR_TOKENTRAIL_RSA_ROUND, ATTR_TOKENTRAIL_RSA_ROUNDS, ATTR_TOKENTRAIL_RSA_RUN_ID, ATTR_TOKENTRAIL_RSA_SEED, ATTR_TOKENTRAIL_RSA_SUBSET_SIZE, ATTR_TOKENTRAIL_RSA_TAIL_TOKENS, ATTR_TOKENTRAIL_RSA_TRACE_ID } from './rsa-semconv.js';
+import { runInSpan } from '@tokentrail/core';
+import { traceWorkflow } from '@tokentrail/core';
 
 /**
  * The workflow name of RSA run spans (`invoke_workflow rsa`).

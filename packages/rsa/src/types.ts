@@ -1,5 +1,5 @@
 import type { Attributes, SpanKind } from '@opentelemetry/api';
-import type { TokenUsage } from '../llm/types.js';
+import type { TokenUsage } from '@tokentrail/core';
 
 /** A tokenizer the orchestrator can use for tails and prompt token counts. */
 export interface RSATokenizer {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { extractBoxedAnswer, populationStats, selectFinalIndex } from '../../src/rsa/answer-selection.js';
-import { createLocalTokenizer } from '../../src/rsa/local-tokenizer.js';
-import { createPrng } from '../../src/rsa/prng.js';
-import { approximateTokens, countTokens, extractTail } from '../../src/rsa/tails.js';
+import { extractBoxedAnswer, populationStats, selectFinalIndex } from '../src/answer-selection.js';
+import { createLocalTokenizer } from '../src/local-tokenizer.js';
+import { createPrng } from '../src/prng.js';
+import { approximateTokens, countTokens, extractTail } from '../src/tails.js';
 
 describe('answers', () => {
   it('extracts the last boxed answer (balanced braces), else <answer>, else nothing', () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { AuditSinkClosedError } from '../../src/audit/audit-sink-closed-error.js';
-import { setAuditSink } from '../../src/audit/audit-sink.js';
-import { rsaAuditEventSchema } from '../../src/rsa/audit-events.js';
-import { createLocalModel } from '../../src/rsa/local-model.js';
-import type { RSAGenerateFn } from '../../src/rsa/types.js';
-import { installOtel } from '../otel-harness.js';
+import { AuditSinkClosedError } from '@tokentrail/core';
+import { setAuditSink } from '@tokentrail/core';
+import { rsaAuditEventSchema } from '../src/audit-events.js';
+import { createLocalModel } from '../src/local-model.js';
+import type { RSAGenerateFn } from '../src/types.js';
+import { installOtel } from '../../../test-support/otel-harness.js';
 import { localRun, MemoryAuditSink } from './rsa-fixtures.js';
 
 const otel = installOtel();

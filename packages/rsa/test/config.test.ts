@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createLocalModel } from '../../src/rsa/local-model.js';
-import { createOpenAICompatibleModel } from '../../src/rsa/openai-compatible.js';
-import { runRSA } from '../../src/rsa/orchestrator.js';
-import type { RunRSAOptions } from '../../src/rsa/rsa-config.js';
+import { createLocalModel } from '../src/local-model.js';
+import { createOpenAICompatibleModel } from '../src/openai-compatible.js';
+import { runRSA } from '../src/orchestrator.js';
+import type { RunRSAOptions } from '../src/rsa-config.js';
 import { MemoryAuditSink } from './rsa-fixtures.js';
 
 const base = (): RunRSAOptions => ({ ...createLocalModel({ latencyScale: 0 }), prompt: 'Compute 12 * 12 + 3 * 12 - 10.' });

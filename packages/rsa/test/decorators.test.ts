@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { currentLLMCall } from '../../src/llm/trace-llm.js';
-import { rsaGeneration, rsaRound, rsaRun } from '../../src/rsa/rsa-decorators.js';
-import { installOtel } from '../otel-harness.js';
+import { currentLLMCall } from '@tokentrail/core';
+import { rsaGeneration, rsaRound, rsaRun } from '../src/rsa-decorators.js';
+import { installOtel } from '../../../test-support/otel-harness.js';
 
 const otel = installOtel();
 beforeEach(() => otel.reset());

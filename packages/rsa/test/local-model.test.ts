@@ -1,8 +1,8 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { arithmeticTask, parseArithmetic, solveArithmetic } from '../../src/rsa/arithmetic-task.js';
-import { createLocalModel } from '../../src/rsa/local-model.js';
-import type { RSAGenerateRequest } from '../../src/rsa/types.js';
-import { installOtel } from '../otel-harness.js';
+import { arithmeticTask, parseArithmetic, solveArithmetic } from '../src/arithmetic-task.js';
+import { createLocalModel } from '../src/local-model.js';
+import type { RSAGenerateRequest } from '../src/types.js';
+import { installOtel } from '../../../test-support/otel-harness.js';
 import { localRun } from './rsa-fixtures.js';
 
 const otel = installOtel();

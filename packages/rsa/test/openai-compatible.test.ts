@@ -3,9 +3,9 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chatCompletionsUrl, createOpenAICompatibleModel, OpenAICompatibleError } from '../../src/rsa/openai-compatible.js';
-import { runRSA } from '../../src/rsa/orchestrator.js';
-import { installOtel } from '../otel-harness.js';
+import { chatCompletionsUrl, createOpenAICompatibleModel, OpenAICompatibleError } from '../src/openai-compatible.js';
+import { runRSA } from '../src/orchestrator.js';
+import { installOtel } from '../../../test-support/otel-harness.js';
 
 const otel = installOtel();
 beforeEach(() => {

@@ -1,8 +1,8 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { configure } from '../../src/config.js';
-import { installOtel } from '../otel-harness.js';
+import { configure } from '@tokentrail/core';
+import { installOtel } from '../../../test-support/otel-harness.js';
 import { localRun } from './rsa-fixtures.js';
 
 const otel = installOtel();
@@ -138,7 +138,7 @@ describe('runRSA spans (N=4, K=2, T=3)', () => {
 
   it('a generation that throws: its span ERROR, round and run spans ERROR, original error rejected', async () => {
     const boom = new Error('model crashed');
-    const { createLocalModel } = await import('../../src/rsa/local-model.js');
+    const { createLocalModel } = await import('../src/local-model.js');
     const model = createLocalModel({ latencyScale: 0 });
     const generate: typeof model.generate = (req) => {
       if (req.round === 1 && req.index === 2) throw boom;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPrng, deriveRSASeed, RSA_SEED_STREAM } from '../../src/rsa/prng.js';
-import { sampleAggregationSubsets, sampleDistinct } from '../../src/rsa/subset-sampling.js';
+import { createPrng, deriveRSASeed, RSA_SEED_STREAM } from '../src/prng.js';
+import { sampleAggregationSubsets, sampleDistinct } from '../src/subset-sampling.js';
 
 describe('prng', () => {
   it('is deterministic per seed and differs across seeds', () => {

@@ -1,9 +1,9 @@
-import type { AuditSink } from '../../src/audit/audit-sink.js';
-import { arithmeticTask } from '../../src/rsa/arithmetic-task.js';
-import { createLocalModel } from '../../src/rsa/local-model.js';
-import { runRSA } from '../../src/rsa/orchestrator.js';
-import type { RunRSAOptions } from '../../src/rsa/rsa-config.js';
-import type { RSARunResult } from '../../src/rsa/rsa-result.js';
+import type { AuditSink } from '@tokentrail/core';
+import { arithmeticTask } from '../src/arithmetic-task.js';
+import { createLocalModel } from '../src/local-model.js';
+import { runRSA } from '../src/orchestrator.js';
+import type { RunRSAOptions } from '../src/rsa-config.js';
+import type { RSARunResult } from '../src/rsa-result.js';
 
 /** An audit sink that keeps records in memory (JSON round-tripped, like a JSONL file would). */
 export class MemoryAuditSink implements AuditSink {

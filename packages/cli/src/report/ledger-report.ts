@@ -1,4 +1,4 @@
-import { resolveLedgerPath, defaultLedgerPath } from '../ledger/ledger-path.js';
+import { resolveLedgerPath, defaultLedgerPath } from '@tokentrail/node';
 import { LedgerAggregator } from './aggregate-ledger.js';
 import type { ReportGroup, ReportGroupBy } from './aggregate-ledger.js';
 import { scanLedger } from './read-ledger.js';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../ledger/helpers.js';
+import { tempDir } from '../../../node/test/ledger/helpers.js';
 import { writeSampleLedger } from './fixtures.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));

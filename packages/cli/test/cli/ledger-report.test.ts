@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateLedgerReport } from '../../src/report/ledger-report.js';
 import { LedgerNotFoundError } from '../../src/report/read-ledger.js';
-import { tempDir } from '../ledger/helpers.js';
+import { tempDir } from '../../../node/test/ledger/helpers.js';
 import { writeSampleLedger } from './fixtures.js';
 
 const cleanups: Array<() => void> = [];

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/report-command.js';
 import { runCli } from '../../src/cli/run-cli.js';
-import { tempDir } from '../ledger/helpers.js';
+import { tempDir } from '../../../node/test/ledger/helpers.js';
 import { writeSampleLedger } from './fixtures.js';
 
 function io(): { stdout: { write(s: string): boolean }; stderr: { write(s: string): boolean }; out: () => string; err: () => string } {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatZodError } from '../config.js';
+import { formatZodError } from '@tokentrail/kit';
 import { clearPriceMemo } from './price-memo.js';
 import type { RatePlan } from './rate-plan.js';
 

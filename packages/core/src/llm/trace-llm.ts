@@ -1,6 +1,6 @@
 import { diag, trace } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
-import { isAsyncIterable, isReadableStream, isThenable } from '../span-core/result-kind.js';
+import { isAsyncIterable, isReadableStream, isThenable } from '@tokentrail/kit';
 import { runInSpan } from '../span-core/run-in-span.js';
 import { LLM_CALL as HANDLE, LLMCall } from './llm-call.js';
 import { requestAttributes } from './request-attributes.js';

@@ -4,7 +4,7 @@ import { getAttribution } from '../attribution.js';
 import { getSettings } from '../config.js';
 import { withRollupCollector } from '../rollup.js';
 import { getTracer } from '../tracer.js';
-import { isAsyncIterable, isNativePromise, isReadableStream, isThenable } from './result-kind.js';
+import { isAsyncIterable, isNativePromise, isReadableStream, isThenable } from '@tokentrail/kit';
 import { SpanRun } from './span-run.js';
 import { followAsyncIterable, followReadableStream, tapIterator } from './stream-tap.js';
 import type { RunInSpanOptions } from './types.js';

@@ -1,8 +1,9 @@
 import { context as contextApi, diag, SpanStatusCode } from '@opentelemetry/api';
 import type { Context, Span } from '@opentelemetry/api';
 import { getRollupCollector } from '../rollup.js';
-import { ATTR_ERROR_TYPE, ATTR_TOKENTRAIL_STREAM_CHUNKS, ATTR_TOKENTRAIL_STREAM_OUTCOME, ERROR_TYPE_VALUE_OTHER } from '../semconv.js';
+import { ATTR_ERROR_TYPE, ATTR_TOKENTRAIL_STREAM_CHUNKS, ATTR_TOKENTRAIL_STREAM_OUTCOME } from '../semconv.js';
 import type { RunInSpanOptions, SpanOutcomeKind } from './types.js';
+import { defaultErrorType, errorMessage } from '@tokentrail/kit';
 
 /**
  * Rejection value for an `onValue` promise that gave up waiting (usage that never settled because
@@ -10,33 +11,6 @@ import type { RunInSpanOptions, SpanOutcomeKind } from './types.js';
  */
 export class IdleTimeout extends Error {
   override readonly name = 'IdleTimeout';
-}
-
-const LOW_CARDINALITY = /^[A-Za-z_][\w.-]{0,63}$/;
-
-/**
- * The default `error.type`: a provider's string error code when it looks like one (low
- * cardinality), else the error's class name, else `_OTHER`.
- */
-export function defaultErrorType(error: unknown): string {
-  if (error && typeof error === 'object') {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && LOW_CARDINALITY.test(code)) return code;
-    const name = (error as { name?: unknown }).name;
-    if (typeof name === 'string' && name && name !== 'Error') return name;
-    const ctor = (error as object).constructor?.name;
-    if (ctor && ctor !== 'Object') return ctor;
-  }
-  return ERROR_TYPE_VALUE_OTHER;
-}
-
-function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  try {
-    return String(error);
-  } catch {
-    return 'unprintable error';
-  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatZodError } from '@tokentrail/core';
+import { formatZodError } from '@tokentrail/kit';
 import { isSamplerName, SAMPLER_NAMES } from './sampler.js';
 import type { InitOptions } from './init-options.js';
 

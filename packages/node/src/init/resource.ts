@@ -13,7 +13,7 @@ import {
 import type { DetectedResourceAttributes, Resource, ResourceDetector } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { VERSION } from '@tokentrail/core';
-import { gitRevParse, readGitHead } from './git-revision.js';
+import { gitRevParse, readGitHead } from '@tokentrail/kit/node';
 
 // Incubating semconv names are copied, as the semantic-conventions package asks libraries to do.
 /**

@@ -1,13 +1,7 @@
 import { AggregationType } from '@opentelemetry/sdk-metrics';
 import type { ViewOptions } from '@opentelemetry/sdk-metrics';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import {
-  DURATION_BUCKETS,
-  METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
-  METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
-  METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
-  TOKEN_USAGE_BUCKETS,
-} from '@tokentrail/core';
+import { DURATION_BUCKETS, METRIC_GEN_AI_CLIENT_OPERATION_DURATION, METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK, METRIC_GEN_AI_CLIENT_TOKEN_USAGE, TOKEN_USAGE_BUCKETS } from '@tokentrail/core/semconv';
 import { LedgerSpanProcessor } from '../ledger/ledger-span-processor.js';
 import type { LedgerProcessorOptions } from '../ledger/ledger-options.js';
 import { AttributionSpanProcessor } from './attribution-processor.js';

@@ -1,6 +1,7 @@
 import { metrics } from '@opentelemetry/api';
 import type { Counter, MeterProvider } from '@opentelemetry/api';
-import { ATTR_ERROR_TYPE, METRIC_TOKENTRAIL_LEDGER_DROPPED, VERSION } from '@tokentrail/core';
+import { ATTR_ERROR_TYPE, METRIC_TOKENTRAIL_LEDGER_DROPPED } from '@tokentrail/core/semconv';
+import { VERSION } from '@tokentrail/core';
 
 let cachedProvider: MeterProvider | undefined;
 let cachedCounter: Counter | undefined;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatZodError } from '@tokentrail/core';
+import { formatZodError } from '@tokentrail/kit';
 import type { LedgerSink } from './ledger-sink.js';
 
 const sinkSchema = z.custom<LedgerSink>(

@@ -2,7 +2,8 @@ import { ROOT_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Attributes, Context, Span } from '@opentelemetry/api';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
-import { ConsoleTreeExporter, ConsoleTreeProcessor } from '@tokentrail/node';
+import { ConsoleTreeExporter } from '@tokentrail/node';
+import { ConsoleTreeProcessor } from '../../src/init/console-tree-processor.js';
 import { formatDuration, formatUsd } from '../../src/init/trace-tree-format.js';
 import { memoryOutput } from './helpers/test-env.js';
 

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { gitRevParse, readGitHead } from '../../src/init/git-revision.js';
+import { gitRevParse, readGitHead } from '@tokentrail/kit/node';
 import { provenanceDetector } from '../../src/init/resource.js';
 
 const A = 'a'.repeat(40);

@@ -1,4 +1,4 @@
-import { ROUTING_DECISION_EVENT, utcIsoTimestamp } from '@tokentrail/core';
+import { ROUTING_DECISION_EVENT, utcIsoTimestamp } from '../decision.js';
 import { readAuditLog } from './read-audit-log.js';
 
 /** One routing decision as stored in the audit stream: seed 002's decision fields. */

@@ -1,14 +1,7 @@
 import { parseArgs } from 'node:util';
-import { resolveAuditPath } from '../audit/audit-path.js';
-import { AuditLogNotFoundError, readAuditLog } from '../audit/read-audit-log.js';
-import {
-  agentRoutingStats,
-  allAgentRoutingStats,
-  exportRoutingLog,
-  routingDecisionsFrom,
-  routingHistory,
-} from '../audit/routing-queries.js';
-import type { AgentRoutingStats, RoutingDecisionEntry } from '../audit/routing-queries.js';
+import { resolveAuditPath } from '@tokentrail/node';
+import { AuditLogNotFoundError, readAuditLog, agentRoutingStats, allAgentRoutingStats, exportRoutingLog, routingDecisionsFrom, routingHistory } from '@tokentrail/routing';
+import type { AgentRoutingStats, RoutingDecisionEntry } from '@tokentrail/routing';
 import { parseTimeBound } from '../report/parse-time.js';
 import { EXIT_USAGE } from './cli-io.js';
 import type { CliIo } from './cli-io.js';

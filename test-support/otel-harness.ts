@@ -4,7 +4,7 @@ import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, Periodic
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
-import { resetSettings } from '../src/config.js';
+import { resetSettings } from '@tokentrail/core';
 
 /**
  * A real OTel SDK pipeline for tests: in-memory span exporter behind a SimpleSpanProcessor, an

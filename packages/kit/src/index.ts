@@ -1,0 +1,11 @@
+// @tokentrail/kit: private helpers shared by the tokentrail packages, bundled into each at build time.
+export { isStainlessStream, layerStream } from './stream-layers.js';
+export type { StainlessStream, StreamPlan } from './stream-layers.js';
+export { guardRawResponse } from './raw-response.js';
+export type { RawResponseGuard } from './raw-response.js';
+export { serverOf } from './server-address.js';
+export { planStainlessStream, observeStainlessCall } from './stainless-call.js';
+export type { StainlessCallPlan } from './stainless-call.js';
+export { isAsyncIterable, isReadableStream, isThenable, isNativePromise } from './result-kind.js';
+export { defaultErrorType, errorMessage } from './error-type.js';
+export { formatZodError } from './zod-error.js';

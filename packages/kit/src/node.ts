@@ -1,0 +1,3 @@
+// @tokentrail/kit/node: private helpers that need Node built-ins (kept out of the portable entry point).
+export { readGitHead, gitRevParse } from './git-revision.js';
+export type { GitHead } from './git-revision.js';
