@@ -1,5 +1,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+const NODE_BUILTINS = builtinModules.filter((name) => !name.startsWith('_'));
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.e2e/**', '**/test/fixtures/decorators/**', 'collector-config/**'] },
@@ -21,8 +24,16 @@ export default tseslint.config(
   {
     // Library code logs through OTel diag, never the console; the CLI and examples print on purpose.
     files: ['packages/*/src/**/*.ts'],
-    ignores: ['packages/node/src/cli.ts', 'packages/node/src/cli/**', 'packages/node/src/console-tree-exporter.ts'],
+    ignores: ['packages/cli/src/**', 'packages/node/src/console-tree-exporter.ts'],
     rules: { 'no-console': 'error' },
+  },
+  {
+    // Core (and the portable part of the kit it bundles) must run on edge runtimes: no Node built-ins.
+    files: ['packages/core/src/**/*.ts', 'packages/kit/src/**/*.ts'],
+    ignores: ['packages/kit/src/node.ts', 'packages/kit/src/git-revision.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^node:', message: 'core is portable: no Node built-ins.' }], paths: NODE_BUILTINS.map((name) => ({ name, message: 'core is portable: no Node built-ins.' })) }],
+    },
   },
   { files: ['**/*.mjs', '**/*.js', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
 );

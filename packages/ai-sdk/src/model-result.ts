@@ -1,9 +1,6 @@
 import { extractResponse, getSettings } from '@tokentrail/core';
 import type { LLMResponseInfo, MessagePart, OutputMessage, TokenUsage } from '@tokentrail/core';
-
-function num(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
+import { nonNegativeNumber } from '@tokentrail/kit';
 
 function rec(value: unknown): Record<string, any> | undefined {
   return value !== null && typeof value === 'object' ? (value as Record<string, any>) : undefined;
@@ -26,11 +23,11 @@ export function modelUsage(usage: unknown): TokenUsage | undefined {
   const input = rec(u.inputTokens);
   const output = rec(u.outputTokens);
   const out: TokenUsage = {
-    inputTokens: input ? num(input.total) : num(u.inputTokens),
-    outputTokens: output ? num(output.total) : num(u.outputTokens),
-    cacheReadTokens: input ? num(input.cacheRead) : num(u.cachedInputTokens),
-    cacheCreationTokens: input ? num(input.cacheWrite) : undefined,
-    reasoningTokens: output ? num(output.reasoning) : num(u.reasoningTokens),
+    inputTokens: input ? nonNegativeNumber(input.total) : nonNegativeNumber(u.inputTokens),
+    outputTokens: output ? nonNegativeNumber(output.total) : nonNegativeNumber(u.outputTokens),
+    cacheReadTokens: input ? nonNegativeNumber(input.cacheRead) : nonNegativeNumber(u.cachedInputTokens),
+    cacheCreationTokens: input ? nonNegativeNumber(input.cacheWrite) : undefined,
+    reasoningTokens: output ? nonNegativeNumber(output.reasoning) : nonNegativeNumber(u.reasoningTokens),
   };
   for (const key of Object.keys(out) as Array<keyof TokenUsage>) if (out[key] === undefined) delete out[key];
   return Object.keys(out).length ? out : undefined;

@@ -1,8 +1,5 @@
 import type { LLMCallOptions } from '@tokentrail/core';
-
-function num(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
+import { finiteNumber } from '@tokentrail/kit';
 
 /**
  * The `traceLLM` options for one `messages.create` request: model, server, the
@@ -22,10 +19,10 @@ export function requestOptions(body: Record<string, any>, target: { provider: st
     serverAddress: target.address,
     serverPort: target.port,
     request: {
-      maxTokens: num(body.max_tokens),
-      temperature: num(body.temperature),
-      topP: num(body.top_p),
-      topK: num(body.top_k),
+      maxTokens: finiteNumber(body.max_tokens),
+      temperature: finiteNumber(body.temperature),
+      topP: finiteNumber(body.top_p),
+      topK: finiteNumber(body.top_k),
       stopSequences: Array.isArray(body.stop_sequences) ? body.stop_sequences.filter((s: unknown) => typeof s === 'string') : undefined,
       stream: body.stream === true,
       outputType: format === 'json_schema' ? 'json' : undefined,

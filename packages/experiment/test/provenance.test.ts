@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { captureProvenance, NOT_INSTALLED, provenanceToResourceAttributes, resolveGitSha, utcNowIso } from '@tokentrail/experiment';
 import type { ProvenanceMetadata } from '@tokentrail/experiment';
 
-const repoRoot = new URL('../../../../', import.meta.url).pathname;
+const repoRoot = new URL('../../../', import.meta.url).pathname;
 const outside = mkdtempSync(join(tmpdir(), 'tokentrail-prov-'));
 afterAll(() => rmSync(outside, { recursive: true, force: true }));
 

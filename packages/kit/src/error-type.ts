@@ -28,7 +28,7 @@ export function defaultErrorType(error: unknown): string {
 /** The message of anything thrown, without ever throwing itself (for diag lines and span status). */
 export function errorMessage(error: unknown): string {
   try {
-    if (error instanceof Error) return error.message;
+    if (error instanceof Error) return error.message || error.name;
     return String(error);
   } catch {
     return 'unprintable error';

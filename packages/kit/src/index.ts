@@ -9,3 +9,4 @@ export type { StainlessCallPlan } from './stainless-call.js';
 export { isAsyncIterable, isReadableStream, isThenable, isNativePromise } from './result-kind.js';
 export { defaultErrorType, errorMessage } from './error-type.js';
 export { formatZodError } from './zod-error.js';
+export { finiteNumber, nonNegativeNumber } from './numbers.js';

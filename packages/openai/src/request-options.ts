@@ -1,12 +1,9 @@
 import { ATTR_OPENAI_API_TYPE, ATTR_OPENAI_REQUEST_SERVICE_TIER } from '@tokentrail/core/semconv';
 import type { LLMCallOptions, LLMRequestParams } from '@tokentrail/core';
+import { finiteNumber } from '@tokentrail/kit';
 
 /** The three instrumented endpoints. */
 export type OpenAIEndpoint = 'chat' | 'responses' | 'embeddings';
-
-function num(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
 
 function stops(value: unknown): string[] | undefined {
   if (typeof value === 'string') return [value];
@@ -27,24 +24,24 @@ function serviceTier(body: Record<string, any>): Record<string, string> {
 
 function chatRequest(body: Record<string, any>): LLMRequestParams {
   return {
-    temperature: num(body.temperature),
-    topP: num(body.top_p),
-    maxTokens: num(body.max_completion_tokens) ?? num(body.max_tokens),
-    seed: num(body.seed),
+    temperature: finiteNumber(body.temperature),
+    topP: finiteNumber(body.top_p),
+    maxTokens: finiteNumber(body.max_completion_tokens) ?? finiteNumber(body.max_tokens),
+    seed: finiteNumber(body.seed),
     stopSequences: stops(body.stop),
     stream: body.stream === true,
-    choiceCount: num(body.n),
-    frequencyPenalty: num(body.frequency_penalty),
-    presencePenalty: num(body.presence_penalty),
+    choiceCount: finiteNumber(body.n),
+    frequencyPenalty: finiteNumber(body.frequency_penalty),
+    presencePenalty: finiteNumber(body.presence_penalty),
     outputType: outputType(body.response_format?.type),
   };
 }
 
 function responsesRequest(body: Record<string, any>): LLMRequestParams {
   return {
-    temperature: num(body.temperature),
-    topP: num(body.top_p),
-    maxTokens: num(body.max_output_tokens),
+    temperature: finiteNumber(body.temperature),
+    topP: finiteNumber(body.top_p),
+    maxTokens: finiteNumber(body.max_output_tokens),
     stream: body.stream === true,
     outputType: outputType(body.text?.format?.type),
   };

@@ -62,22 +62,7 @@ export function stageOf(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null ? STAGE.get(error) : undefined;
 }
 
-/**
- * A one-line message for an error of any type.
- *
- * @example
- * ```ts
- * errorMessage(new Error('boom')); // 'boom'
- * ```
- */
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  try {
-    return String(error);
-  } catch {
-    return 'unprintable error';
-  }
-}
+export { errorMessage } from '@tokentrail/kit';
 
 /**
  * UTF-8 byte length of a string without allocating an encoded copy.

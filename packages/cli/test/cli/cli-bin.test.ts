@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../node/test/ledger/helpers.js';
 import { writeSampleLedger } from './fixtures.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../../src/bin.ts', import.meta.url));
 const TSCONFIG = fileURLToPath(new URL('../../../../tsconfig.json', import.meta.url));
 
 function tokentrail(args: string[]): { status: number | null; stdout: string; stderr: string } {

@@ -67,11 +67,19 @@ function timeOf(options: PriceUsageOptions | undefined): number {
  *
  * @example
  * ```ts
- * const price = priceUsage('openai', 'gpt-4o-mini-2024-07-18', { inputTokens: 1200, cacheReadTokens: 1000, outputTokens: 300 });
+ * const price = priceUsage('openai', 'gpt-4o-mini-2024-07-18', { inputTokens: 1200, cacheReadTokens: 1000, outputTokens: 300 }, { fallbackModel: 'gpt-4o-mini' });
  * if (price.priced) span.setAttribute('gen_ai.usage.cost.amount', price.costUsd);
  * ```
  */
 export function priceUsage(provider: string, model: string, usage: TokenUsage, options?: PriceUsageOptions): PriceResult {
+  const result = priceOne(provider, model, usage, options);
+  const fallback = options?.fallbackModel;
+  if (result.priced || fallback === undefined || fallback === model) return result;
+  const retry = priceOne(provider, fallback, usage, options);
+  return retry.priced ? retry : result;
+}
+
+function priceOne(provider: string, model: string, usage: TokenUsage, options: PriceUsageOptions | undefined): PriceResult {
   let entry: MemoEntry | undefined;
   try {
     entry = memoGet(provider, model);

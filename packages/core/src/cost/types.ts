@@ -82,4 +82,10 @@ export type PriceResult = PricedResult | UnpricedResult;
 export interface PriceUsageOptions {
   /** When the call happened (default now); matters only for time-conditional prices. */
   timestamp?: Date;
+  /**
+   * A second model name to try when `model` is not priced: the requested alias when `model` is the
+   * response's dated snapshot (`gpt-4o-mini` for `gpt-4o-mini-2024-07-18`). The snapshot names what
+   * was billed, so it is tried first.
+   */
+  fallbackModel?: string;
 }

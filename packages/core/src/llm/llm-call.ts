@@ -220,11 +220,7 @@ export class LLMCall implements LLMCallHandle, RunInSpanOptions {
       return { priced: false };
     }
     const model = this._info.responseModel ?? this._options.model;
-    const result = priceUsage(this._options.provider, model, usage ?? {});
-    if (!result.priced && model !== this._options.model) {
-      const retry = priceUsage(this._options.provider, this._options.model, usage ?? {});
-      if (retry.priced) return this._setCost(span, retry.costUsd, retry.source);
-    }
+    const result = priceUsage(this._options.provider, model, usage ?? {}, { fallbackModel: this._options.model });
     if (!result.priced) {
       span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, false);
       return { priced: false };

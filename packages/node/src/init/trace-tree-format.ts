@@ -1,8 +1,9 @@
 import { SpanStatusCode } from '@opentelemetry/api';
-import type { AttributeValue, HrTime } from '@opentelemetry/api';
+import type { HrTime } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { ATTR_ERROR_TYPE, ATTR_GEN_AI_REQUEST_MODEL, ATTR_GEN_AI_RESPONSE_MODEL, ATTR_GEN_AI_USAGE_INPUT_TOKENS, ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, ATTR_TOKENTRAIL_COST_PRICED, ATTR_TOKENTRAIL_COST_USD, ATTR_TOKENTRAIL_ROLLUP_CALLS, ATTR_TOKENTRAIL_ROLLUP_COST_USD, ATTR_TOKENTRAIL_ROLLUP_INPUT_TOKENS, ATTR_TOKENTRAIL_ROLLUP_OUTPUT_TOKENS } from '@tokentrail/core/semconv';
 import { ATTR_TOKENTRAIL_RSA_AGREEMENT } from '@tokentrail/rsa';
+import { finiteNumber } from '@tokentrail/kit';
 
 /**
  * A duration for people: `0.42ms`, `3.1ms`, `412ms`, `2.31s`.
@@ -32,10 +33,6 @@ export function formatUsd(usd: number): string {
   return `$${usd.toFixed(6)}`;
 }
 
-function num(v: AttributeValue | undefined): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-
 function tokens(input: number | undefined, output: number | undefined): string | undefined {
   if (input === undefined && output === undefined) return undefined;
   return `${input ?? '?'}/${output ?? '?'} tok`;
@@ -47,14 +44,14 @@ function details(span: ReadableSpan): string[] {
   const out: string[] = [];
   const model = a[ATTR_GEN_AI_RESPONSE_MODEL] ?? a[ATTR_GEN_AI_REQUEST_MODEL];
   if (typeof model === 'string' && model !== '' && !span.name.includes(model)) out.push(model);
-  const tok = tokens(num(a[ATTR_GEN_AI_USAGE_INPUT_TOKENS]), num(a[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]));
+  const tok = tokens(finiteNumber(a[ATTR_GEN_AI_USAGE_INPUT_TOKENS]), finiteNumber(a[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]));
   if (tok !== undefined) out.push(tok);
-  const cost = num(a[ATTR_TOKENTRAIL_COST_USD]);
+  const cost = finiteNumber(a[ATTR_TOKENTRAIL_COST_USD]);
   if (cost !== undefined) out.push(formatUsd(cost));
   else if (a[ATTR_TOKENTRAIL_COST_PRICED] === false) out.push('unpriced');
-  const rollupCost = num(a[ATTR_TOKENTRAIL_ROLLUP_COST_USD]);
-  const rollupTok = tokens(num(a[ATTR_TOKENTRAIL_ROLLUP_INPUT_TOKENS]), num(a[ATTR_TOKENTRAIL_ROLLUP_OUTPUT_TOKENS]));
-  const calls = num(a[ATTR_TOKENTRAIL_ROLLUP_CALLS]);
+  const rollupCost = finiteNumber(a[ATTR_TOKENTRAIL_ROLLUP_COST_USD]);
+  const rollupTok = tokens(finiteNumber(a[ATTR_TOKENTRAIL_ROLLUP_INPUT_TOKENS]), finiteNumber(a[ATTR_TOKENTRAIL_ROLLUP_OUTPUT_TOKENS]));
+  const calls = finiteNumber(a[ATTR_TOKENTRAIL_ROLLUP_CALLS]);
   if (rollupCost !== undefined || rollupTok !== undefined) {
     const parts = [rollupCost !== undefined ? formatUsd(rollupCost) : undefined, rollupTok, calls !== undefined ? `${calls} call${calls === 1 ? '' : 's'}` : undefined];
     out.push(`Σ ${parts.filter((p) => p !== undefined).join(' · ')}`);

@@ -5,6 +5,7 @@ import { ATTR_ERROR_TYPE, ATTR_GEN_AI_CONVERSATION_ID, ATTR_GEN_AI_OPERATION_NAM
 import { priceUsage } from '@tokentrail/core';
 import type { TokenUsage } from '@tokentrail/core';
 import type { LedgerRow, LedgerRowExtra } from './ledger-row.js';
+import { finiteNumber } from '@tokentrail/kit';
 
 function str(attrs: Attributes, key: string): string | undefined {
   const v = attrs[key];
@@ -12,8 +13,7 @@ function str(attrs: Attributes, key: string): string | undefined {
 }
 
 function num(attrs: Attributes, key: string): number | undefined {
-  const v = attrs[key];
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+  return finiteNumber(attrs[key]);
 }
 
 /** Token counts are ints in the seed's schema; a float or negative attribute must not leak through. */
@@ -46,10 +46,10 @@ interface Pricing {
   source?: string;
 }
 
-function safePrice(provider: string, model: string, usage: TokenUsage, atSeconds: number): Pricing {
+function safePrice(provider: string, model: string, fallbackModel: string | undefined, usage: TokenUsage, atSeconds: number): Pricing {
   try {
     // The call's own time, so time-conditional prices match the moment it was billed.
-    const r = priceUsage(provider, model, usage, { timestamp: new Date(atSeconds * 1000) });
+    const r = priceUsage(provider, model, usage, { timestamp: new Date(atSeconds * 1000), fallbackModel });
     return r.priced ? { priced: true, costUsd: r.costUsd, source: r.source } : { priced: false, costUsd: 0 };
   } catch (err) {
     diag.debug('tokentrail ledger: pricing failed', err);
@@ -78,11 +78,8 @@ function pricingOf(
   }
   if (provider === '') return { priced: false, costUsd: 0 };
   // The response model names the exact snapshot that was billed; the requested alias is the fallback.
-  if (responseModel !== undefined) {
-    const p = safePrice(provider, responseModel, usage, atSeconds);
-    if (p.priced || requestModel === undefined || requestModel === responseModel) return p;
-  }
-  if (requestModel !== undefined) return safePrice(provider, requestModel, usage, atSeconds);
+  const model = responseModel ?? requestModel;
+  if (model !== undefined) return safePrice(provider, model, requestModel, usage, atSeconds);
   return { priced: false, costUsd: 0 };
 }
 

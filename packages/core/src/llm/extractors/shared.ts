@@ -1,9 +1,6 @@
 import type { LLMResponseInfo, OutputMessage, TokenUsage } from '../types.js';
 
-/** Reads a finite non-negative number, else undefined. Provider payloads are untrusted input. */
-export function num(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
+export { nonNegativeNumber as num } from '@tokentrail/kit';
 
 /** Reads a non-empty string, else undefined. */
 export function str(value: unknown): string | undefined {
