@@ -1,5 +1,5 @@
-import { diag, SpanKind } from '@opentelemetry/api';
-import type { Attributes, Span } from '@opentelemetry/api';
+import { context, createContextKey, diag, SpanKind } from '@opentelemetry/api';
+import type { Attributes, Context, Span } from '@opentelemetry/api';
 import { getAttribution } from '../attribution.js';
 import { getSettings } from '../config.js';
 import { serializeContent } from '../content/serialize.js';
@@ -37,7 +37,6 @@ import {
   ATTR_TOKENTRAIL_ROLE,
 } from '../semconv.js';
 import type { Attributes as SpanAttributes, Link, SpanKind as SpanKindType } from '@opentelemetry/api';
-import { IdleTimeout } from '../span-core/span-run.js';
 import type { RunInSpanOptions, SpanHooks, SpanOutcome } from '../span-core/types.js';
 import { aiSdkInfo, isAiSdkStreamResult } from './extractors/ai-sdk.js';
 import { createStreamAccumulator, extractResponse } from './extractors/detect.js';
@@ -45,19 +44,24 @@ import type { StreamAccumulator } from './extractors/shared.js';
 import type { LLMCallHandle, LLMCallOptions, LLMResponseInfo, TokenUsage } from './types.js';
 
 /**
- * Where a span keeps its LLM call while it runs. Decorated methods cannot receive the handle as an
- * argument, so it is found from the active span. A symbol-keyed property rather than a WeakMap:
- * millions of short-lived WeakMap keys are costly for the garbage collector (ephemeron tables), and
- * this lookup sits on every call's hot path. Removed at the end so finished spans held in export
- * queues do not keep the call's messages alive.
+ * Where the running LLM call lives: in the context its function runs in, so a decorated method
+ * (which cannot receive the handle as an argument) and a nested instrumented client find it.
+ * Nothing is attached to the SDK span, so a finished span in an export queue keeps no call state.
  */
-export const LLM_CALL = Symbol('tokentrail.llm-call');
+const LLM_CALL_KEY = createContextKey('tokentrail.llm-call');
+
+/** The LLM call running in `ctx` (default: the active context), if any and still open. */
+export function activeLLMCall(ctx: Context = context.active()): LLMCall | undefined {
+  const call = ctx.getValue(LLM_CALL_KEY) as LLMCall | undefined;
+  return call?.active ? call : undefined;
+}
 
 /**
- * The state of one LLM call: it is both the handle the user's function receives and the hooks
- * the span core calls, so a call costs one allocation beyond the span.
+ * The state of one LLM call and the hooks the span core calls (the call object doubles as the span
+ * options, so a call costs no per-call closures). The user's function gets `handle`, a small object
+ * with only the recording methods.
  */
-export class LLMCall implements LLMCallHandle, RunInSpanOptions {
+export class LLMCall implements RunInSpanOptions {
   span!: Span;
   // RunInSpanOptions: the call object is handed to the span core as is (no per-call closures).
   readonly name: string;
@@ -91,8 +95,18 @@ export class LLMCall implements LLMCallHandle, RunInSpanOptions {
 
   errorType?: SpanHooks['errorType'];
   adoptStream?: SpanHooks['adoptStream'];
+  private _handle: LLMHandle | undefined;
 
-  // ---- LLMCallHandle ----
+  /** What the user's function receives to record the response. */
+  get handle(): LLMCallHandle {
+    return (this._handle ??= new LLMHandle(this));
+  }
+
+  enterContext(ctx: Context): Context {
+    return ctx.setValue(LLM_CALL_KEY, this);
+  }
+
+  // ---- recording (through the handle) ----
   setResponse(info: LLMResponseInfo): void {
     this._merge(info);
   }
@@ -192,8 +206,6 @@ export class LLMCall implements LLMCallHandle, RunInSpanOptions {
       });
     }
     this._recordMetrics(outcome, usage, cost.costUsd, failed);
-    // Assigned, not deleted: `delete` would drop the SDK span object into slow dictionary mode.
-    (span as unknown as Record<symbol, unknown>)[LLM_CALL] = undefined;
   }
 
   private _price(span: Span, usage: TokenUsage | undefined, failed: boolean): { costUsd?: number; priced: boolean } {
@@ -301,19 +313,56 @@ export class LLMCall implements LLMCallHandle, RunInSpanOptions {
   }
 
   private _awaitAiSdkStream(result: Record<string, any>): PromiseLike<unknown> {
-    const idleMs = getSettings().streamIdleTimeoutMs;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const settled = Promise.all([result.totalUsage ?? result.usage, result.finishReason, result.response]).then(
-      ([usage, finishReason, response]) => {
-        this._mergeUnder(aiSdkInfo({ usage, finishReason, response }, false));
-      },
-    );
-    const idle = new Promise<void>((_, reject) => {
-      timer = setTimeout(() => reject(new IdleTimeout(`streamText result: usage did not settle within ${idleMs} ms (stream not consumed?)`)), idleMs);
-      timer.unref?.();
+    // The span core bounds the wait with its idle limit; here only the usage is read.
+    return Promise.all([result.totalUsage ?? result.usage, result.finishReason, result.response]).then(([usage, finishReason, response]) => {
+      this._mergeUnder(aiSdkInfo({ usage, finishReason, response }, false));
     });
-    return Promise.race([settled, idle]).finally(() => clearTimeout(timer));
   }
+}
+
+/**
+ * The handle a traced function receives. Bad input (a non-object, a throwing getter) is logged
+ * once and ignored: recording telemetry never throws into the caller.
+ */
+class LLMHandle implements LLMCallHandle {
+  constructor(private readonly _call: LLMCall) {}
+
+  get span(): Span {
+    return this._call.span;
+  }
+
+  setResponse(info: LLMResponseInfo): void {
+    if (!isRecord(info)) return ignored('setResponse', info);
+    try {
+      this._call.setResponse(info);
+    } catch (err) {
+      ignored('setResponse', info, err);
+    }
+  }
+
+  setUsage(usage: TokenUsage): void {
+    if (!isRecord(usage)) return ignored('setUsage', usage);
+    try {
+      this._call.setUsage(usage);
+    } catch (err) {
+      ignored('setUsage', usage, err);
+    }
+  }
+
+  markCached(): void {
+    this._call.markCached();
+  }
+}
+
+function isRecord(value: unknown): value is object {
+  return value !== null && typeof value === 'object';
+}
+
+let warnedHandle = false;
+function ignored(method: string, value: unknown, err?: unknown): void {
+  if (warnedHandle) return;
+  warnedHandle = true;
+  diag.warn(`tokentrail: LLM call handle ${method}() ignored an invalid value (${value === null ? 'null' : typeof value}); further ones are ignored silently`, err);
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -2,18 +2,14 @@ import { diag, trace } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
 import { isAsyncIterable, isReadableStream, isThenable } from '@tokentrail/kit';
 import { runInSpan } from '../span-core/run-in-span.js';
-import { LLM_CALL as HANDLE, LLMCall } from './llm-call.js';
+import { activeLLMCall, LLMCall } from './llm-call.js';
 import { requestAttributes } from './request-attributes.js';
 import type { LLMCallHandle, LLMCallOptions } from './types.js';
 
 
-function handleOf(span: Span | undefined): LLMCall | undefined {
-  return span ? (span as unknown as { [HANDLE]?: LLMCall })[HANDLE] : undefined;
-}
-
 /** Runs a nested call with the outer call's handle, folding a plain (non-stream) result's usage into it. */
 function runNested<T>(outer: LLMCall, fn: (call: LLMCallHandle) => T): T {
-  const result = fn(outer);
+  const result = fn(outer.handle);
   try {
     if (isThenable(result)) {
       if (result instanceof Promise) result.then((v) => absorb(outer, v), () => undefined);
@@ -64,8 +60,8 @@ export function traceLLM<T>(options: LLMCallOptions, fn: (call: LLMCallHandle) =
   // A call made inside another LLM call's span (an AI SDK call whose provider client is also
   // instrumented, a wrapper around a wrapped client) is the same billable operation: it runs with
   // the outer call's handle instead of opening a second billable span, so usage is counted once.
-  const outer = handleOf(trace.getActiveSpan());
-  if (outer?.active) return runNested(outer, fn);
+  const outer = activeLLMCall();
+  if (outer) return runNested(outer, fn);
   let call: LLMCall;
   try {
     const operation = options.operation ?? 'chat';
@@ -79,13 +75,12 @@ export function traceLLM<T>(options: LLMCallOptions, fn: (call: LLMCallHandle) =
     (span) => {
       call.span = span;
       if (span.isRecording()) {
-        (span as unknown as { [HANDLE]?: LLMCall })[HANDLE] = call;
         try {
           call.recordInput(span);
         } catch (err) {
           diag.error('tokentrail: could not record input content', err);
         }
-        return fn(call);
+        return fn(call.handle);
       }
       return fn(detachedHandle(span));
     },
@@ -110,9 +105,8 @@ export function traceLLM<T>(options: LLMCallOptions, fn: (call: LLMCallHandle) =
  * ```
  */
 export function currentLLMCall(): LLMCallHandle {
-  const span = trace.getActiveSpan();
-  const call = handleOf(span);
-  return call?.active ? call : detachedHandle(span);
+  const call = activeLLMCall();
+  return call ? call.handle : detachedHandle(trace.getActiveSpan());
 }
 
 function detachedHandle(span: Span | undefined): LLMCallHandle {

@@ -1,5 +1,5 @@
 import { context as contextApi, diag, SpanKind, trace } from '@opentelemetry/api';
-import type { Span } from '@opentelemetry/api';
+import type { Context, Span } from '@opentelemetry/api';
 import { getAttribution } from '../attribution.js';
 import { getSettings } from '../config.js';
 import { withRollupCollector } from '../rollup.js';
@@ -78,7 +78,17 @@ function startRun(options: RunInSpanOptions): SpanRun | Span {
   if (!span.isRecording()) return span;
   let ctx = trace.setSpan(parentContext, span);
   if (options.collectRollup) ctx = withRollupCollector(ctx);
-  return new SpanRun(span, ctx, parentContext, options);
+  if (options.enterContext) ctx = enter(options, ctx);
+  return new SpanRun(span, ctx, parentContext, options, idleTimeout(options));
+}
+
+function enter(options: RunInSpanOptions, ctx: Context): Context {
+  try {
+    return options.enterContext!(ctx);
+  } catch (err) {
+    diag.error('tokentrail: enterContext hook failed', err);
+    return ctx;
+  }
 }
 
 function settle<T>(run: SpanRun, options: RunInSpanOptions, result: T): T {
@@ -151,7 +161,7 @@ function observeLazyThenable<T extends PromiseLike<unknown>>(run: SpanRun, optio
     originalThen.call(result, (value: unknown) => void safeFollow(run, options, value, false), (err: unknown) => run.fail(err));
     return result;
   }
-  run.armSettleTimeout(idleTimeout(options));
+  run.armSettleTimeout();
   return result;
 }
 
@@ -165,18 +175,18 @@ function followOrFinish<V>(run: SpanRun, options: RunInSpanOptions, value: V, ca
         diag.error('tokentrail: adoptStream hook failed', err);
       }
       if (adopted) {
-        run.beginStream(options.signal, idleTimeout(options));
+        run.beginStream(options.signal);
         return value;
       }
     }
     // ReadableStream is checked first: in Node it is also async-iterable, but readers bypass that.
     if (isReadableStream(value)) {
       if (canReplace) {
-        run.beginStream(options.signal, idleTimeout(options));
+        run.beginStream(options.signal);
         return followReadableStream(run, value) as V;
       }
     } else if (isAsyncIterable(value)) {
-      run.beginStream(options.signal, idleTimeout(options));
+      run.beginStream(options.signal);
       return followAsyncIterable(run, value) as V;
     }
   }

@@ -5,13 +5,9 @@ import { ATTR_ERROR_TYPE, ATTR_TOKENTRAIL_STREAM_CHUNKS, ATTR_TOKENTRAIL_STREAM_
 import type { RunInSpanOptions, SpanOutcomeKind } from './types.js';
 import { defaultErrorType, errorMessage } from '@tokentrail/kit';
 
-/**
- * Rejection value for an `onValue` promise that gave up waiting (usage that never settled because
- * nobody consumed the stream): the span ends as `idle_timeout`, not as a failed call.
- */
-export class IdleTimeout extends Error {
-  override readonly name = 'IdleTimeout';
-}
+/** The one `error.type` of a span the core closed because nothing happened for too long. */
+export const IDLE_TIMEOUT_ERROR_TYPE = 'tokentrail.idle_timeout';
+
 
 /**
  * One span's life: started by `runInSpan`, ended exactly once by whichever path gets there first
@@ -34,6 +30,8 @@ export class SpanRun {
     readonly ctx: Context,
     readonly parentContext: Context,
     private readonly _hooks: RunInSpanOptions,
+    /** Idle limit of this span (streams, unawaited thenables, deferred `onValue` results). */
+    readonly idleMs: number,
   ) {}
 
   get ended(): boolean {
@@ -52,9 +50,12 @@ export class SpanRun {
       diag.error('tokentrail: onValue hook failed', err);
     }
     if (pending && typeof pending.then === 'function') {
+      // A result whose usage arrives later (the AI SDK's streamText): the same idle limit as a
+      // stream, so a result nobody consumes cannot keep its span open forever.
+      this._armIdle(`result did not settle within ${this.idleMs} ms (stream not consumed?)`);
       pending.then(
         () => this.end('ok'),
-        (err: unknown) => (err instanceof IdleTimeout ? this.idleOut(err.message) : this.fail(err)),
+        (err: unknown) => this.fail(err),
       );
     } else {
       this.end('ok');
@@ -83,30 +84,23 @@ export class SpanRun {
     this.end(kind, error);
   }
 
-  /**
-   * Closes the span as idle if nothing settles it within `idleMs` (a lazy thenable nobody awaits).
-   * Unlike a stream, no stream attributes are recorded.
-   */
-  armSettleTimeout(idleMs: number): void {
-    this._idleTimer = setTimeout(() => {
-      if (this._ended) return;
-      try {
-        this.span.setStatus({ code: SpanStatusCode.ERROR, message: `result not awaited: nothing settled it within ${idleMs} ms` });
-        this.span.setAttribute(ATTR_ERROR_TYPE, 'tokentrail.idle_timeout');
-        this._errorType = 'tokentrail.idle_timeout';
-      } catch (err) {
-        diag.error('tokentrail: failed to mark an unsettled result', err);
-      }
-      this.end('idle_timeout');
-    }, idleMs);
+  /** Closes the span as idle if nothing settles it in time (a lazy thenable nobody awaits). */
+  armSettleTimeout(): void {
+    this._armIdle(`result not awaited: nothing settled it within ${this.idleMs} ms`);
+  }
+
+  private _armIdle(message: string): void {
+    if (this._idleTimer !== undefined) clearTimeout(this._idleTimer);
+    this._idleTimer = setTimeout(() => this.idleOut(message), this.idleMs);
+    // A result nobody consumes must never keep the process alive.
     this._idleTimer.unref?.();
   }
 
   /** Marks the result as a stream: starts idle tracking and abort handling. */
-  beginStream(signal: AbortSignal | undefined, idleTimeoutMs: number): void {
+  beginStream(signal: AbortSignal | undefined): void {
     if (this._idleTimer !== undefined) clearTimeout(this._idleTimer);
     this._lastActivity = performance.now();
-    this._scheduleIdleCheck(idleTimeoutMs);
+    this._scheduleIdleCheck(this.idleMs);
     if (signal) {
       if (signal.aborted) {
         this.fail(signal.reason ?? new Error('aborted'), 'aborted');
@@ -187,13 +181,13 @@ export class SpanRun {
     }
   }
 
-  /** Ends the span as `idle_timeout`: ERROR status with `message`, `error.type` tokentrail.stream_idle_timeout. */
+  /** Ends the span as `idle_timeout`: ERROR status with `message`, `error.type` tokentrail.idle_timeout. */
   idleOut(message: string): void {
     if (this._ended) return;
     try {
       this.span.setStatus({ code: SpanStatusCode.ERROR, message });
-      this.span.setAttribute(ATTR_ERROR_TYPE, 'tokentrail.stream_idle_timeout');
-      this._errorType = 'tokentrail.stream_idle_timeout';
+      this.span.setAttribute(ATTR_ERROR_TYPE, IDLE_TIMEOUT_ERROR_TYPE);
+      this._errorType = IDLE_TIMEOUT_ERROR_TYPE;
     } catch (err) {
       diag.error('tokentrail: failed to mark an idle stream', err);
     }
@@ -221,7 +215,6 @@ export class SpanRun {
       this._idleTimer.unref?.();
     };
     this._idleTimer = setTimeout(check, idleMs);
-    // An unconsumed stream must never keep the process alive.
     this._idleTimer.unref?.();
   }
 }

@@ -44,6 +44,11 @@ export interface SpanHooks {
    * Return true when handled; `wrap` turns the object's raw iterator into a followed one.
    */
   adoptStream?(value: unknown, wrap: <T>(iterator: AsyncIterator<T>) => AsyncIterator<T>): boolean;
+  /**
+   * Extends the context the function (and its stream pulls) runs in, e.g. with a value that code
+   * inside the span looks up. Called once, only for a recording span.
+   */
+  enterContext?(ctx: Context): Context;
 }
 
 /** Options of {@link runInSpan}. */

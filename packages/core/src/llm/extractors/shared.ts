@@ -28,16 +28,18 @@ export interface ResponseExtractor {
 
 /** Drops undefined fields so `{ ...a, ...b }` merges never erase known values with unknowns. */
 export function compactUsage(usage: TokenUsage): TokenUsage | undefined {
-  const out: TokenUsage = {};
-  let any = false;
-  for (const key of ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheCreationTokens', 'reasoningTokens'] as const) {
-    const v = usage[key];
-    if (v !== undefined) {
-      out[key] = v;
-      any = true;
-    }
+  // Unrolled: this runs once per call on the hot path.
+  const { inputTokens, outputTokens, cacheReadTokens, cacheCreationTokens, reasoningTokens } = usage;
+  if (inputTokens === undefined && outputTokens === undefined && cacheReadTokens === undefined && cacheCreationTokens === undefined && reasoningTokens === undefined) {
+    return undefined;
   }
-  return any ? out : undefined;
+  const out: TokenUsage = {};
+  if (inputTokens !== undefined) out.inputTokens = inputTokens;
+  if (outputTokens !== undefined) out.outputTokens = outputTokens;
+  if (cacheReadTokens !== undefined) out.cacheReadTokens = cacheReadTokens;
+  if (cacheCreationTokens !== undefined) out.cacheCreationTokens = cacheCreationTokens;
+  if (reasoningTokens !== undefined) out.reasoningTokens = reasoningTokens;
+  return out;
 }
 
 /** Maps provider stop reasons onto the output-message `finish_reason` enum of the conventions. */
