@@ -23,6 +23,7 @@ export default defineWorkspace(
       include: ['**/*.test.ts'],
       exclude: ['**/node_modules/**', '**/dist/**'],
       environment: 'node',
+      setupFiles: [fileURLToPath(new URL('./test-support/preload-prices.ts', import.meta.url))],
       testTimeout: 30_000,
       hookTimeout: 30_000,
     },

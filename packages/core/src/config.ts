@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { formatZodError } from '@tokentrail/kit';
+import { checkKnownKeys, isPlainRecord, Issues, kindOf } from './validation.js';
 
 /**
  * A redaction hook: receives the structured content about to be recorded and returns what may be
@@ -18,18 +17,36 @@ export type ContentKind =
   | 'workflow_output'
   | 'task_description';
 
-const settingsSchema = z
-  .object({
-    captureContent: z.boolean(),
-    redact: z.custom<RedactHook>((v) => typeof v === 'function', 'redact must be a function').optional(),
-    maxContentLength: z.number().int().min(64, 'maxContentLength must be at least 64 characters'),
-    streamIdleTimeoutMs: z.number().int().positive('streamIdleTimeoutMs must be a positive integer'),
-    emitLegacySystem: z.boolean(),
-  })
-  .strict();
-
 /** Process-wide settings of the core; change them with {@link configure}. */
-export type CoreSettings = z.infer<typeof settingsSchema>;
+export interface CoreSettings {
+  /** Record message content (opt-in; default from `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`). */
+  captureContent: boolean;
+  /** Runs on every piece of content before it is recorded. */
+  redact?: RedactHook;
+  /** Cap on one content attribute, in characters (at least 64). */
+  maxContentLength: number;
+  /** Idle limit after which an unconsumed stream or unawaited result is closed. */
+  streamIdleTimeoutMs: number;
+  /** Also emit the deprecated `gen_ai.system` (default from `OTEL_SEMCONV_STABILITY_OPT_IN`). */
+  emitLegacySystem: boolean;
+}
+
+const SETTING_KEYS: ReadonlySet<string> = new Set(['captureContent', 'redact', 'maxContentLength', 'streamIdleTimeoutMs', 'emitLegacySystem']);
+
+function checkSettings(value: Record<string, unknown>): Issues {
+  const issues = new Issues();
+  checkKnownKeys(value, SETTING_KEYS, [], issues);
+  for (const key of ['captureContent', 'emitLegacySystem'] as const) {
+    if (typeof value[key] !== 'boolean') issues.add([key], `expected boolean, received ${kindOf(value[key])}`);
+  }
+  if (value.redact !== undefined && typeof value.redact !== 'function') issues.add(['redact'], 'redact must be a function');
+  const max = value.maxContentLength;
+  if (!Number.isInteger(max)) issues.add(['maxContentLength'], `expected int, received ${kindOf(max)}`);
+  else if ((max as number) < 64) issues.add(['maxContentLength'], 'maxContentLength must be at least 64 characters');
+  const idle = value.streamIdleTimeoutMs;
+  if (!Number.isInteger(idle) || (idle as number) <= 0) issues.add(['streamIdleTimeoutMs'], 'streamIdleTimeoutMs must be a positive integer');
+  return issues;
+}
 
 function envBool(name: string): boolean | undefined {
   const raw = typeof process === 'undefined' ? undefined : process.env[name];
@@ -56,7 +73,7 @@ function defaults(): CoreSettings {
 let current: CoreSettings = defaults();
 
 /**
- * Changes the core's process-wide settings. Invalid values throw a readable zod error here, at
+ * Changes the core's process-wide settings. Invalid values throw a readable error here, at
  * configuration time, never later from inside an instrumented call.
  *
  * @example
@@ -65,12 +82,11 @@ let current: CoreSettings = defaults();
  * ```
  */
 export function configure(settings: Partial<CoreSettings>): CoreSettings {
-  const merged = { ...current, ...settings };
-  const parsed = settingsSchema.safeParse(merged);
-  if (!parsed.success) {
-    throw new Error(`tokentrail: invalid configuration: ${formatZodError(parsed.error)}`);
-  }
-  current = parsed.data;
+  if (!isPlainRecord(settings)) throw new Error(`tokentrail: invalid configuration: (root): expected object, received ${kindOf(settings)}`);
+  const merged: Record<string, unknown> = { ...current, ...settings };
+  checkSettings(merged).throwIfAny('configuration');
+  if (merged.redact === undefined) delete merged.redact;
+  current = merged as unknown as CoreSettings;
   return current;
 }
 

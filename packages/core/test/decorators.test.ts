@@ -49,7 +49,7 @@ describe.each(['tc39', 'legacy'] as const)('decorators compiled as %s', (style) 
     if (style === 'legacy') expect(emitted).toContain('__decorate');
     else expect(emitted).not.toContain('__decorate');
     ({ Assistant } = await import(pathToFileURL(file).href));
-  });
+  }, 120_000);
 
   it('builds the workflow → tool / agent → chat tree, with `this` bound', async () => {
     const a = new Assistant();

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { formatZodError } from '@tokentrail/kit';
+import { checkKnownKeys, isPlainRecord, Issues, kindOf } from '../validation.js';
 import { clearPriceMemo } from './price-memo.js';
 import { setPriceOverrides } from './overrides.js';
 import type { PriceOverride } from './overrides.js';
@@ -17,8 +16,7 @@ export interface PricingOptions {
   overrides?: readonly PriceOverride[];
 }
 
-// Only the option names are checked here; the overrides carry their own schema.
-const optionsSchema = z.object({ overrides: z.array(z.unknown()).optional() }).strict();
+const OPTION_KEYS: ReadonlySet<string> = new Set(['overrides']);
 
 /**
  * Configures pricing. Invalid options throw a readable error at configuration time.
@@ -31,10 +29,14 @@ const optionsSchema = z.object({ overrides: z.array(z.unknown()).optional() }).s
  * ```
  */
 export function configurePricing(options: PricingOptions): void {
-  const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) {
-    throw new Error(`tokentrail: invalid pricing configuration: ${formatZodError(parsed.error)}`);
+  // Only the option names are checked here; the overrides are checked by setPriceOverrides.
+  const issues = new Issues();
+  if (!isPlainRecord(options)) issues.add([], `expected object, received ${kindOf(options)}`);
+  else {
+    checkKnownKeys(options, OPTION_KEYS, [], issues);
+    if (options.overrides !== undefined && !Array.isArray(options.overrides)) issues.add(['overrides'], `expected array, received ${kindOf(options.overrides)}`);
   }
+  issues.throwIfAny('pricing configuration');
   if (options.overrides !== undefined) setPriceOverrides(options.overrides);
 }
 

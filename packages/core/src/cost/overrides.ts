@@ -1,49 +1,55 @@
-import { z } from 'zod';
-import { formatZodError } from '@tokentrail/kit';
 import { clearPriceMemo } from './price-memo.js';
 import type { RatePlan } from './rate-plan.js';
+import { checkKnownKeys, isPlainRecord, Issues, kindOf } from '../validation.js';
 
-function perMTok(field: string) {
-  return z
-    .number({
-      error: (issue) =>
-        issue.input === undefined
-          ? `${field} is required (USD per million tokens)`
-          : `${field} must be a finite number (USD per million tokens)`,
-    })
-    .nonnegative(`${field} must not be negative`);
+const RATE_KEYS = ['inputPerMTok', 'outputPerMTok', 'cacheReadPerMTok', 'cacheWritePerMTok', 'reasoningPerMTok'] as const;
+const REQUIRED_RATES: ReadonlySet<string> = new Set(['inputPerMTok', 'outputPerMTok']);
+const OVERRIDE_KEYS: ReadonlySet<string> = new Set(['provider', 'model', ...RATE_KEYS]);
+
+/** Checks one override and returns it trimmed, or undefined (with issues recorded). */
+function checkOverride(value: unknown, i: number, issues: Issues): PriceOverride | undefined {
+  if (!isPlainRecord(value)) {
+    issues.add([i], `expected object, received ${kindOf(value)}`);
+    return undefined;
+  }
+  const before = issues.ok;
+  checkKnownKeys(value, OVERRIDE_KEYS, [i], issues);
+  const provider = typeof value.provider === 'string' ? value.provider.trim() : undefined;
+  if (!provider) issues.add([i, 'provider'], 'provider must be a non-empty gen_ai.provider.name');
+  const model = typeof value.model === 'string' ? value.model.trim() : undefined;
+  if (!model) issues.add([i, 'model'], 'model must be a non-empty model id or prefix*');
+  else if (model.slice(0, -1).includes('*')) issues.add([i, 'model'], "model may contain '*' only at its end (a prefix wildcard)");
+  const out: Record<string, unknown> = { provider, model };
+  for (const key of RATE_KEYS) {
+    const rate = value[key];
+    if (rate === undefined) {
+      if (REQUIRED_RATES.has(key)) issues.add([i, key], `${key} is required (USD per million tokens)`);
+    } else if (typeof rate !== 'number' || !Number.isFinite(rate)) issues.add([i, key], `${key} must be a finite number (USD per million tokens)`);
+    else if (rate < 0) issues.add([i, key], `${key} must not be negative`);
+    else out[key] = rate;
+  }
+  return before && issues.ok ? (out as unknown as PriceOverride) : undefined;
 }
 
-const overrideSchema = z
-  .object({
-    provider: z.string().trim().min(1, 'provider must be a non-empty gen_ai.provider.name'),
-    model: z
-      .string()
-      .trim()
-      .min(1, 'model must be a non-empty model id or prefix*')
-      .refine((m) => !m.slice(0, -1).includes('*'), "model may contain '*' only at its end (a prefix wildcard)"),
-    inputPerMTok: perMTok('inputPerMTok'),
-    outputPerMTok: perMTok('outputPerMTok'),
-    cacheReadPerMTok: perMTok('cacheReadPerMTok').optional(),
-    cacheWritePerMTok: perMTok('cacheWritePerMTok').optional(),
-    reasoningPerMTok: perMTok('reasoningPerMTok').optional(),
-  })
-  .strict();
-
-const overridesSchema = z.array(overrideSchema).superRefine((list, ctx) => {
+function checkOverrides(list: unknown): { issues: Issues; overrides: PriceOverride[] } {
+  const issues = new Issues();
+  const overrides: PriceOverride[] = [];
+  if (!Array.isArray(list)) {
+    issues.add([], `expected array, received ${kindOf(list)}`);
+    return { issues, overrides };
+  }
   const seen = new Map<string, number>();
-  list.forEach((o, i) => {
+  list.forEach((item, i) => {
+    const o = checkOverride(item, i, issues);
+    if (!o) return;
     const key = `${o.provider.toLowerCase()}\u0000${o.model.toLowerCase()}`;
     const first = seen.get(key);
-    if (first !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [i, 'model'],
-        message: `duplicate override for ${o.provider}/${o.model} (already at index ${first})`,
-      });
-    } else seen.set(key, i);
+    if (first !== undefined) issues.add([i, 'model'], `duplicate override for ${o.provider}/${o.model} (already at index ${first})`);
+    else seen.set(key, i);
+    overrides.push(o);
   });
-});
+  return { issues, overrides };
+}
 
 /**
  * A user price for a provider's model, in USD per million tokens as providers quote them.
@@ -55,7 +61,22 @@ const overridesSchema = z.array(overrideSchema).superRefine((list, ctx) => {
  * const o: PriceOverride = { provider: 'openai', model: 'my-ft-model', inputPerMTok: 1.5, outputPerMTok: 6, cacheReadPerMTok: 0.75 };
  * ```
  */
-export type PriceOverride = z.input<typeof overrideSchema>;
+export interface PriceOverride {
+  /** `gen_ai.provider.name` of the calls this price applies to. */
+  provider: string;
+  /** An exact model id, or a prefix ending in `*`. */
+  model: string;
+  /** USD per million uncached input tokens. */
+  inputPerMTok: number;
+  /** USD per million output tokens. */
+  outputPerMTok: number;
+  /** USD per million cache-read input tokens (default: the input rate). */
+  cacheReadPerMTok?: number;
+  /** USD per million cache-write input tokens (default: the input rate). */
+  cacheWritePerMTok?: number;
+  /** USD per million reasoning tokens (default: the output rate). */
+  reasoningPerMTok?: number;
+}
 
 interface CompiledOverride {
   provider: string;
@@ -69,7 +90,7 @@ interface CompiledOverride {
 let compiled: CompiledOverride[] = [];
 let current: readonly PriceOverride[] = [];
 
-function compile(o: z.output<typeof overrideSchema>): CompiledOverride {
+function compile(o: PriceOverride): CompiledOverride {
   const wildcard = o.model.endsWith('*');
   const lower = o.model.toLowerCase();
   return {
@@ -98,12 +119,10 @@ function compile(o: z.output<typeof overrideSchema>): CompiledOverride {
  * ```
  */
 export function setPriceOverrides(overrides: readonly PriceOverride[]): void {
-  const parsed = overridesSchema.safeParse(overrides);
-  if (!parsed.success) {
-    throw new Error(`tokentrail: invalid price override: ${formatZodError(parsed.error)}`);
-  }
-  compiled = parsed.data.map(compile);
-  current = Object.freeze(parsed.data.map((o) => Object.freeze({ ...o })));
+  const { issues, overrides: checked } = checkOverrides(overrides);
+  issues.throwIfAny('price override');
+  compiled = checked.map(compile);
+  current = Object.freeze(checked.map((o) => Object.freeze({ ...o })));
   clearPriceMemo();
 }
 

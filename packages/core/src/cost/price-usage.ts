@@ -1,4 +1,4 @@
-import { calcPrice } from '@pydantic/genai-prices';
+import { priceTable } from './price-table.js';
 import { diag } from '@opentelemetry/api';
 import type { TokenUsage } from '../llm/types.js';
 import { findOverride } from './overrides.js';
@@ -16,6 +16,7 @@ const UNPRICED: Readonly<Record<UnpricedReason, UnpricedResult>> = {
   unknown_model: Object.freeze({ priced: false, reason: 'unknown_model' }),
   no_token_price: Object.freeze({ priced: false, reason: 'no_token_price' }),
   error: Object.freeze({ priced: false, reason: 'error' }),
+  table_loading: Object.freeze({ priced: false, reason: 'table_loading' }),
 };
 
 function unpriced(reason: UnpricedReason): MemoEntry {
@@ -37,7 +38,7 @@ function resolve(provider: string, model: string): MemoEntry {
 }
 
 function fromCalc(entry: Extract<MemoEntry, { kind: 'calc' }>, usage: NormalisedUsage, at: Date): PricedResult | undefined {
-  const r = calcPrice(toTableUsage(usage), entry.match.model.id, { provider: entry.provider, timestamp: at });
+  const r = priceTable()?.calcPrice(toTableUsage(usage), entry.match.model.id, { provider: entry.provider, timestamp: at });
   if (!r) return undefined;
   return {
     priced: true,
@@ -61,6 +62,8 @@ function timeOf(options: PriceUsageOptions | undefined): number {
  * time-conditional prices follow `options.timestamp` (default now). An unknown provider or model
  * is reported as `{ priced: false }`, never as $0. The first call per provider+model resolves the
  * entry; later ones reuse it. It never throws: failures go to `diag` and come back unpriced.
+ * The table loads on first use: before {@link loadPriceTable} resolves, table prices come back as
+ * `{ priced: false, reason: 'table_loading' }` (LLM spans wait for the table themselves).
  *
  * `usage` follows the GenAI conventions: `inputTokens` includes cache-read and cache-creation
  * tokens, and `reasoningTokens` is part of `outputTokens`.
@@ -85,6 +88,8 @@ function priceOne(provider: string, model: string, usage: TokenUsage, options: P
     entry = memoGet(provider, model);
     if (!entry) {
       entry = resolve(provider, model);
+      // Not memoised while the table loads: the next call resolves it for real.
+      if (entry.kind === 'unpriced' && entry.result.reason === 'table_loading') return entry.result;
       memoSet(provider, model, entry);
     }
     if (entry.kind === 'unpriced') return entry.result;

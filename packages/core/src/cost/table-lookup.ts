@@ -1,4 +1,4 @@
-import { calcPrice, findProvider } from '@pydantic/genai-prices';
+import { priceTable } from './price-table.js';
 import type { ModelInfo, Provider, Usage } from '@pydantic/genai-prices';
 import type { NormalisedUsage } from './plan-cost.js';
 import { tableProviderId } from './provider-ids.js';
@@ -20,14 +20,16 @@ export interface TableMatch {
  * findTableModel('openai', 'gpt-4o-mini-2024-07-18'); // { provider, model: { id: 'gpt-4o-mini', … } }
  * ```
  */
-export function findTableModel(provider: string, model: string): TableMatch | 'unknown_provider' | 'unknown_model' {
-  const tableProvider = findProvider({ providerId: tableProviderId(provider) });
+export function findTableModel(provider: string, model: string): TableMatch | 'unknown_provider' | 'unknown_model' | 'table_loading' {
+  const prices = priceTable();
+  if (!prices) return 'table_loading';
+  const tableProvider = prices.findProvider({ providerId: tableProviderId(provider) });
   if (!tableProvider) return 'unknown_provider';
   const wanted = model.trim().toLowerCase();
   if (!wanted) return 'unknown_model';
   const exact = tableProvider.models.find((m) => m.id.toLowerCase() === wanted);
   if (exact) return { provider: tableProvider, model: exact };
-  const probe = calcPrice({ input_tokens: 0, output_tokens: 0 }, wanted, { providerId: tableProvider.id });
+  const probe = prices.calcPrice({ input_tokens: 0, output_tokens: 0 }, wanted, { providerId: tableProvider.id });
   return probe ? { provider: tableProvider, model: probe.model } : 'unknown_model';
 }
 

@@ -14,7 +14,9 @@ export type UnpricedReason =
   /** The matched entry has no per-token price (e.g. an audio-seconds or image model). */
   | 'no_token_price'
   /** The price table rejected the entry; details went to `diag`. */
-  | 'error';
+  | 'error'
+  /** The bundled table was still loading (see `loadPriceTable`); nothing is memoised. */
+  | 'table_loading';
 
 /**
  * A priced call. `inputCostUsd` covers every input-side token (uncached, cache-read and

@@ -5,6 +5,7 @@ import { getSettings } from '../config.js';
 import { serializeContent } from '../content/serialize.js';
 import { toInputMessages, toSystemInstructions } from '../content/to-messages.js';
 import { priceUsage } from '../cost/price-usage.js';
+import { pendingPriceTable, priceTable } from '../cost/price-table.js';
 import { getInstruments, recordOperationMetrics } from '../metrics.js';
 import { addToChain, getRollupCollector, roundUsd } from '../rollup.js';
 import {
@@ -56,6 +57,9 @@ export function activeLLMCall(ctx: Context = context.active()): LLMCall | undefi
   return call?.active ? call : undefined;
 }
 
+// Cleared once the first call has found the price table loaded (or started loading it).
+let priceTableMissing = true;
+
 /**
  * The state of one LLM call and the hooks the span core calls (the call object doubles as the span
  * options, so a call costs no per-call closures). The user's function gets `handle`, a small object
@@ -89,6 +93,8 @@ export class LLMCall implements RunInSpanOptions {
     this.links = _options.links;
     this.signal = _options.signal;
     this._capture = getSettings().captureContent;
+    // Starts loading the price table with the first call, so it is usually there by the call's end.
+    if (priceTableMissing) priceTableMissing = priceTable() === undefined;
     if (_options.errorType) this.errorType = _options.errorType;
     if (_options.adoptStream) this.adoptStream = _options.adoptStream;
   }
@@ -104,6 +110,11 @@ export class LLMCall implements RunInSpanOptions {
 
   enterContext(ctx: Context): Context {
     return ctx.setValue(LLM_CALL_KEY, this);
+  }
+
+  /** The first calls of a process wait for the lazily loaded price table (see price-table.ts). */
+  beforeEnd(): PromiseLike<unknown> | void {
+    return pendingPriceTable();
   }
 
   // ---- recording (through the handle) ----

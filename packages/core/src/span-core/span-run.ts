@@ -1,5 +1,6 @@
 import { context as contextApi, diag, SpanStatusCode } from '@opentelemetry/api';
 import type { Context, Span } from '@opentelemetry/api';
+import { pendingPriceTable } from '../cost/price-table.js';
 import { getRollupCollector } from '../rollup.js';
 import { ATTR_ERROR_TYPE, ATTR_TOKENTRAIL_STREAM_CHUNKS, ATTR_TOKENTRAIL_STREAM_OUTCOME } from '../semconv.js';
 import type { RunInSpanOptions, SpanOutcomeKind } from './types.js';
@@ -149,6 +150,26 @@ export class SpanRun {
     this._ended = true;
     if (this._idleTimer !== undefined) clearTimeout(this._idleTimer);
     this._abortCleanup?.();
+    const endedAt = performance.now();
+    let wait: PromiseLike<unknown> | void = undefined;
+    try {
+      wait = this._hooks.beforeEnd?.call(this._hooks);
+      // A wrapper writes its roll-up at the end: while the price table is still loading, an LLM call
+      // under it may be waiting to contribute, so the wrapper waits on the same promise — reactions
+      // run in order, so the call's contribution lands first.
+      if (!wait && this._hooks.collectRollup) wait = pendingPriceTable();
+    } catch (err) {
+      diag.error('tokentrail: beforeEnd hook failed', err);
+    }
+    if (wait && typeof wait.then === 'function') {
+      const finish = (): void => this._finish(kind, error, endedAt, true);
+      wait.then(finish, finish);
+      return;
+    }
+    this._finish(kind, error, endedAt, false);
+  }
+
+  private _finish(kind: SpanOutcomeKind, error: unknown, endedAt: number, deferred: boolean): void {
     const span = this.span;
     const streamed = this._lastActivity !== 0;
     try {
@@ -165,7 +186,7 @@ export class SpanRun {
           streamed,
           chunks: this._chunks,
           timeToFirstChunkS: this._ttft,
-          durationS: (performance.now() - this.startedAt) / 1000,
+          durationS: (endedAt - this.startedAt) / 1000,
           parentContext: this.parentContext,
         });
       }
@@ -175,7 +196,9 @@ export class SpanRun {
       diag.error('tokentrail: onEnd hook failed', err);
     }
     try {
-      span.end();
+      // A deferred end keeps the time the work ended (a performance.now() value is read as such).
+      if (deferred) span.end(endedAt);
+      else span.end();
     } catch (err) {
       diag.error('tokentrail: span.end failed', err);
     }

@@ -37,6 +37,12 @@ export interface SpanHooks {
   onChunk?(span: Span, chunk: unknown): void;
   /** Runs once, just before `span.end()`, on every path. */
   onEnd?(span: Span, outcome: SpanOutcome): void;
+  /**
+   * Called once when the work has ended, before `onEnd`. A returned promise delays `onEnd` and
+   * `span.end()` until it settles (the span keeps the moment the work ended as its end time), e.g.
+   * to wait for a lazily loaded resource the end hook needs. Keep it rare: the hot path returns nothing.
+   */
+  beforeEnd?(): PromiseLike<unknown> | void;
   /** Maps an error to `error.type` (default: the error's string `code`, else its name). */
   errorType?(error: unknown): string;
   /**

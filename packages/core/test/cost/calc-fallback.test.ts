@@ -28,10 +28,18 @@ vi.mock('@pydantic/genai-prices', async (importOriginal) => {
 
 afterEach(() => vi.restoreAllMocks());
 
+// The table is loaded lazily: a fresh module graph, so the load goes through the mock above.
+async function loadMockedPricing(): Promise<typeof import('../../src/cost/price-usage.js')> {
+  vi.resetModules();
+  const { loadPriceTable } = await import('../../src/cost/price-table.js');
+  expect(await loadPriceTable()).toBe(true);
+  return import('../../src/cost/price-usage.js');
+}
+
 describe('entries outside tokentrail arithmetic', () => {
   it('are priced by calcPrice on the matched entry', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const { priceUsage } = await import('../../src/cost/price-usage.js');
+    const { priceUsage } = await loadMockedPricing();
     // 1000 × 2 / 1e6 = 0.002;  500 × 8 / 1e6 = 0.004
     const r = priceUsage('futurelabs', 'f-1', { inputTokens: 1000, outputTokens: 500 });
     expect(r).toMatchObject({ priced: true, source: 'price_table', matchedModel: 'f-1' });
@@ -41,7 +49,7 @@ describe('entries outside tokentrail arithmetic', () => {
 
   it('come back unpriced, logged through diag, when the table rejects them', async () => {
     const warn = vi.spyOn(diag, 'warn').mockImplementation(() => undefined);
-    const { priceUsage } = await import('../../src/cost/price-usage.js');
+    const { priceUsage } = await loadMockedPricing();
     expect(priceUsage('futurelabs', 'f-broken', { inputTokens: 1000, cacheReadTokens: 10 })).toEqual({ priced: false, reason: 'error' });
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('futurelabs/f-broken'), expect.any(Error));
     // Still unpriced (and not thrown) on later calls.

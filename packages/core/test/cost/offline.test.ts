@@ -10,6 +10,8 @@ describe('pricing works offline', () => {
     const fetch = vi.fn(() => Promise.reject(new Error('network disabled in this test')));
     vi.stubGlobal('fetch', fetch);
     vi.resetModules();
+    const { loadPriceTable } = await import('../../src/cost/price-table.js');
+    expect(await loadPriceTable()).toBe(true);
     const { priceUsage } = await import('../../src/cost/price-usage.js');
     for (const [provider, model] of [
       ['openai', 'gpt-4o-mini'],

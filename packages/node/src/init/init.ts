@@ -11,6 +11,7 @@ import { registeredGlobals } from './otel-globals.js';
 import { buildPipeline } from './pipeline.js';
 import type { Pipeline } from './pipeline.js';
 import { resolveConfig } from './resolve-config.js';
+import { loadPriceTable } from '@tokentrail/core';
 
 let active: TokentrailHandle | undefined;
 
@@ -88,6 +89,8 @@ export function init(options: InitOptions = {}): TokentrailHandle {
     diag.warn('tokentrail: init() was called again; returning the running handle (the new options are ignored)');
     return active;
   }
+  // The price table loads lazily; start it now so it is there before the first call ends.
+  void loadPriceTable();
   const config = resolveConfig(opts, env);
   const pipeline = buildPipeline(opts, config);
   const globalsBefore = registeredGlobals();
