@@ -1,7 +1,8 @@
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { traceLLM } from '@tokentrail/core';
+import { loadPriceTable, traceLLM } from '@tokentrail/core';
+await loadPriceTable();
 const completion = { id: 'chatcmpl-bench', object: 'chat.completion', model: 'gpt-4o-mini-2024-07-18', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'ok' } }], usage: { prompt_tokens: 120, completion_tokens: 30, prompt_tokens_details: { cached_tokens: 0 } } };
 const callModel = async () => completion;
 const provider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor({ export: (s: unknown[], d: (r: { code: number }) => void) => d({ code: 0 }), shutdown: async () => {} } as never, { maxQueueSize: 100_000, maxExportBatchSize: 2048, scheduledDelayMillis: 50 })] });

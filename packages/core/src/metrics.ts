@@ -1,4 +1,4 @@
-import { metrics, ValueType } from '@opentelemetry/api';
+import { createNoopMeter, metrics, ValueType } from '@opentelemetry/api';
 import type { Attributes, Counter, Histogram, MeterProvider } from '@opentelemetry/api';
 export type { Instruments };
 import {
@@ -23,6 +23,10 @@ interface Instruments {
 }
 
 let cachedProvider: MeterProvider | undefined;
+
+// The API's no-op histogram class, found through the API's public no-op meter: a histogram of that
+// class means no MeterProvider is registered, so the hot path can skip building metric attributes.
+const NOOP_HISTOGRAM = createNoopMeter().createHistogram('tokentrail.probe').constructor;
 let cached: Instruments | undefined;
 
 /**
@@ -41,9 +45,7 @@ export function getInstruments(): Instruments {
     const meter = provider.getMeter('@tokentrail/core', VERSION);
     cachedProvider = provider;
     cached = {
-      // The API's no-op provider is the only one named so; checking once per provider keeps the
-      // hot path from building attribute objects nobody will read.
-      enabled: provider.constructor?.name !== 'NoopMeterProvider',
+      enabled: true,
       tokenUsage: meter.createHistogram(METRIC_GEN_AI_CLIENT_TOKEN_USAGE, {
         description: 'Number of input and output tokens used.',
         unit: '{token}',
@@ -65,6 +67,8 @@ export function getInstruments(): Instruments {
         unit: 'USD',
       }),
     };
+    // Checked once per provider, on what the provider handed out (public API only).
+    cached.enabled = cached.duration.constructor !== NOOP_HISTOGRAM;
   }
   return cached;
 }

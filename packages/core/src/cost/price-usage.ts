@@ -75,10 +75,23 @@ function timeOf(options: PriceUsageOptions | undefined): number {
  * ```
  */
 export function priceUsage(provider: string, model: string, usage: TokenUsage, options?: PriceUsageOptions): PriceResult {
+  return priceWithFallback(provider, model, options?.fallbackModel, usage, options);
+}
+
+/**
+ * The one pricing fallback: `model` (the response's snapshot), then `fallbackModel` (the requested
+ * alias). Internal form of {@link priceUsage} that the LLM call uses without an options object.
+ */
+export function priceWithFallback(
+  provider: string,
+  model: string,
+  fallbackModel: string | undefined,
+  usage: TokenUsage,
+  options?: PriceUsageOptions,
+): PriceResult {
   const result = priceOne(provider, model, usage, options);
-  const fallback = options?.fallbackModel;
-  if (result.priced || fallback === undefined || fallback === model) return result;
-  const retry = priceOne(provider, fallback, usage, options);
+  if (result.priced || fallbackModel === undefined || fallbackModel === model) return result;
+  const retry = priceOne(provider, fallbackModel, usage, options);
   return retry.priced ? retry : result;
 }
 

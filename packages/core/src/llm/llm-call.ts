@@ -1,21 +1,17 @@
 import { context, createContextKey, diag, SpanKind } from '@opentelemetry/api';
 import type { Attributes, Context, Span } from '@opentelemetry/api';
-import { getAttribution } from '../attribution.js';
 import { getSettings } from '../config.js';
 import { serializeContent } from '../content/serialize.js';
 import { toInputMessages, toSystemInstructions } from '../content/to-messages.js';
-import { priceUsage } from '../cost/price-usage.js';
+import { priceWithFallback } from '../cost/price-usage.js';
 import { pendingPriceTable, priceTable } from '../cost/price-table.js';
 import { getInstruments, recordOperationMetrics } from '../metrics.js';
 import { addToChain, getRollupCollector, roundUsd } from '../rollup.js';
 import {
   ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
   ATTR_GEN_AI_INPUT_MESSAGES,
-  ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_OUTPUT_MESSAGES,
   ATTR_GEN_AI_OUTPUT_TYPE,
-  ATTR_GEN_AI_PROVIDER_NAME,
-  ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
   ATTR_GEN_AI_RESPONSE_ID,
   ATTR_GEN_AI_RESPONSE_MODEL,
@@ -26,8 +22,6 @@ import {
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
-  ATTR_SERVER_ADDRESS,
-  ATTR_SERVER_PORT,
   ATTR_TOKENTRAIL_CACHED,
   ATTR_TOKENTRAIL_CALLER,
   ATTR_TOKENTRAIL_CONTENT_TRUNCATED,
@@ -43,6 +37,7 @@ import { aiSdkInfo, isAiSdkStreamResult } from './extractors/ai-sdk.js';
 import { createStreamAccumulator, extractResponse } from './extractors/detect.js';
 import type { StreamAccumulator } from './extractors/shared.js';
 import type { LLMCallHandle, LLMCallOptions, LLMResponseInfo, TokenUsage } from './types.js';
+import { metricAttributes } from './request-attributes.js';
 
 /**
  * Where the running LLM call lives: in the context its function runs in, so a decorated method
@@ -84,10 +79,10 @@ export class LLMCall implements RunInSpanOptions {
 
   constructor(
     private readonly _options: LLMCallOptions,
-    private readonly _operation: string,
+    operation: string,
     attributes: SpanAttributes,
   ) {
-    this.name = _options.name ?? `${_operation} ${_options.model}`;
+    this.name = _options.name ?? `${operation} ${_options.model}`;
     this.kind = _options.kind ?? SpanKind.CLIENT;
     this.attributes = attributes;
     this.links = _options.links;
@@ -243,7 +238,7 @@ export class LLMCall implements RunInSpanOptions {
       return { priced: false };
     }
     const model = this._info.responseModel ?? this._options.model;
-    const result = priceUsage(this._options.provider, model, usage ?? {}, { fallbackModel: this._options.model });
+    const result = priceWithFallback(this._options.provider, model, this._options.model, usage ?? {});
     if (!result.priced) {
       span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, false);
       return { priced: false };
@@ -271,21 +266,11 @@ export class LLMCall implements RunInSpanOptions {
 
   private _recordMetrics(outcome: SpanOutcome, usage: TokenUsage | undefined, costUsd: number | undefined, failed: boolean): void {
     if (!getInstruments().enabled) return;
-    const o = this._options;
-    const attrs: Attributes = {
-      [ATTR_GEN_AI_OPERATION_NAME]: this._operation,
-      [ATTR_GEN_AI_PROVIDER_NAME]: o.provider,
-      [ATTR_GEN_AI_REQUEST_MODEL]: o.model,
-    };
-    if (this._info.responseModel) attrs[ATTR_GEN_AI_RESPONSE_MODEL] = this._info.responseModel;
-    if (o.serverAddress) {
-      attrs[ATTR_SERVER_ADDRESS] = o.serverAddress;
-      if (o.serverPort !== undefined) attrs[ATTR_SERVER_PORT] = o.serverPort;
-    }
+    const attrs = metricAttributes(this.attributes, this._info.responseModel);
     const errorType = failed ? (outcome.errorType ?? outcome.kind) : undefined;
     let costAttributes: Attributes | undefined;
     if (costUsd) {
-      const scope = getAttribution(outcome.parentContext)?.fields;
+      const scope = outcome.attribution?.fields;
       costAttributes = {};
       if (scope?.caller) costAttributes[ATTR_TOKENTRAIL_CALLER] = scope.caller;
       if (scope?.role) costAttributes[ATTR_TOKENTRAIL_ROLE] = scope.role;

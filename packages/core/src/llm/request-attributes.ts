@@ -17,6 +17,7 @@ import {
   ATTR_GEN_AI_REQUEST_TEMPERATURE,
   ATTR_GEN_AI_REQUEST_TOP_K,
   ATTR_GEN_AI_REQUEST_TOP_P,
+  ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_SYSTEM,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
@@ -56,5 +57,25 @@ export function requestAttributes(options: LLMCallOptions, operation: string): A
     if (r.encodingFormats?.length) attrs[ATTR_GEN_AI_REQUEST_ENCODING_FORMATS] = r.encodingFormats;
   }
   if (options.attributes) Object.assign(attrs, options.attributes);
+  return attrs;
+}
+
+/**
+ * The GenAI metric dimensions of a finished call, taken from the span's own start attributes (so
+ * span and metrics never disagree) plus the response model.
+ */
+export function metricAttributes(start: Attributes, responseModel: string | undefined): Attributes {
+  const attrs: Attributes = {
+    [ATTR_GEN_AI_OPERATION_NAME]: start[ATTR_GEN_AI_OPERATION_NAME],
+    [ATTR_GEN_AI_PROVIDER_NAME]: start[ATTR_GEN_AI_PROVIDER_NAME],
+    [ATTR_GEN_AI_REQUEST_MODEL]: start[ATTR_GEN_AI_REQUEST_MODEL],
+  };
+  if (responseModel) attrs[ATTR_GEN_AI_RESPONSE_MODEL] = responseModel;
+  const address = start[ATTR_SERVER_ADDRESS];
+  if (address !== undefined) {
+    attrs[ATTR_SERVER_ADDRESS] = address;
+    const port = start[ATTR_SERVER_PORT];
+    if (port !== undefined) attrs[ATTR_SERVER_PORT] = port;
+  }
   return attrs;
 }

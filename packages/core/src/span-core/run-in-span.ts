@@ -79,7 +79,7 @@ function startRun(options: RunInSpanOptions): SpanRun | Span {
   let ctx = trace.setSpan(parentContext, span);
   if (options.collectRollup) ctx = withRollupCollector(ctx);
   if (options.enterContext) ctx = enter(options, ctx);
-  return new SpanRun(span, ctx, parentContext, options, idleTimeout(options));
+  return new SpanRun(span, ctx, parentContext, options, idleTimeout(options), attribution);
 }
 
 function enter(options: RunInSpanOptions, ctx: Context): Context {

@@ -1,5 +1,6 @@
 import { context as contextApi, diag, SpanStatusCode } from '@opentelemetry/api';
 import type { Context, Span } from '@opentelemetry/api';
+import type { AttributionScope } from '../attribution.js';
 import { pendingPriceTable } from '../cost/price-table.js';
 import { getRollupCollector } from '../rollup.js';
 import { ATTR_ERROR_TYPE, ATTR_TOKENTRAIL_STREAM_CHUNKS, ATTR_TOKENTRAIL_STREAM_OUTCOME } from '../semconv.js';
@@ -33,6 +34,8 @@ export class SpanRun {
     private readonly _hooks: RunInSpanOptions,
     /** Idle limit of this span (streams, unawaited thenables, deferred `onValue` results). */
     readonly idleMs: number,
+    /** The attribution scope the span started in, read once by `runInSpan`. */
+    readonly attribution: AttributionScope | undefined,
   ) {}
 
   get ended(): boolean {
@@ -188,6 +191,7 @@ export class SpanRun {
           timeToFirstChunkS: this._ttft,
           durationS: (endedAt - this.startedAt) / 1000,
           parentContext: this.parentContext,
+          attribution: this.attribution,
         });
       }
       // Wrapper spans own a collector in their context; write its totals now that children are done.

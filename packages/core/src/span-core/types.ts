@@ -1,4 +1,5 @@
 import type { Attributes, Context, Link, Span, SpanKind, Tracer } from '@opentelemetry/api';
+import type { AttributionScope } from '../attribution.js';
 
 /** How a span's work ended. `cancelled` is a consumer that stopped early (`break`, `return()`, `cancel()`). */
 export type SpanOutcomeKind = 'ok' | 'error' | 'cancelled' | 'aborted' | 'idle_timeout';
@@ -21,6 +22,8 @@ export interface SpanOutcome {
   readonly durationS: number;
   /** The context the span was started in (its parent's), e.g. for roll-ups. */
   readonly parentContext: Context;
+  /** The attribution scope the span started in (read once, when it started). */
+  readonly attribution: AttributionScope | undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { getAttribution } from '@tokentrail/core';
+import { getAttribution, TRACER_NAME } from '@tokentrail/core';
 
 /**
  * Stamps the attribution scope of the parent context (see `withAttribution`) on every span that
@@ -18,6 +18,8 @@ import { getAttribution } from '@tokentrail/core';
 export class AttributionSpanProcessor implements SpanProcessor {
   onStart(span: Span, parentContext: Context): void {
     try {
+      // tokentrail's own spans were stamped by the span core when they started: read the scope once.
+      if (span.instrumentationScope.name === TRACER_NAME) return;
       const scope = getAttribution(parentContext);
       if (scope === undefined) return;
       const own = span.attributes;

@@ -49,12 +49,18 @@ function chatMessage(choice: Record<string, any>): OutputMessage {
   return { role: str(message.role) ?? 'assistant', parts, finish_reason: normaliseFinishReason(str(choice.finish_reason)) };
 }
 
+function finishReasonsOf(choices: Record<string, any>[]): string[] {
+  const out = new Array<string>(choices.length);
+  for (let i = 0; i < choices.length; i++) out[i] = str(choices[i]?.finish_reason) ?? 'unknown';
+  return out;
+}
+
 function extractChat(r: Record<string, any>, capture: boolean): LLMResponseInfo {
   const choices: Record<string, any>[] = Array.isArray(r.choices) ? r.choices : [];
   return {
     responseId: str(r.id),
     responseModel: str(r.model),
-    finishReasons: choices.map((c) => str(c?.finish_reason) ?? 'unknown'),
+    finishReasons: finishReasonsOf(choices),
     usage: chatUsage(rec(r.usage)),
     attributes: openaiAttributes(r, 'chat_completions'),
     outputMessages: capture ? choices.map((c) => chatMessage(c ?? {})) : undefined,
