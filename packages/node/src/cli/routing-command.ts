@@ -1,14 +1,8 @@
 import { parseArgs } from 'node:util';
 import { resolveAuditPath } from '../audit/audit-path.js';
-import { AuditLogNotFoundError, readAuditLog } from '../audit/read-audit-log.js';
-import {
-  agentRoutingStats,
-  allAgentRoutingStats,
-  exportRoutingLog,
-  routingDecisionsFrom,
-  routingHistory,
-} from '../audit/routing-queries.js';
+import { AuditLogNotFoundError } from '../audit/read-audit-log.js';
 import type { AgentRoutingStats, RoutingDecisionEntry } from '../audit/routing-queries.js';
+import { streamAgentRoutingStats, streamRoutingExport, streamRoutingHistory } from '../audit/routing-stream.js';
 import { parseTimeBound } from '../report/parse-time.js';
 import { EXIT_USAGE } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
@@ -125,6 +119,13 @@ function formatHistory(decisions: RoutingDecisionEntry[], format: RoutingArgs['f
   return table(['TIME', 'TASK', 'SELECTED', 'CANDIDATES', 'REASON'], rows);
 }
 
+/** Writes, and when the stream says its buffer is full, waits for it to drain (a slow pipe). */
+function writeWithBackpressure(io: CliIo, text: string): void | Promise<void> {
+  const out = io.stdout as CliIo['stdout'] & { once?: (event: 'drain', fn: () => void) => unknown };
+  if (out.write(text) !== false || typeof out.once !== 'function') return undefined;
+  return new Promise((resolve) => void out.once!('drain', resolve));
+}
+
 /**
  * `tokentrail routing`: history (by task, by agent, since a time, limited), per-agent stats and
  * export of the routing decisions in the audit stream. Returns the exit code: 0 on success, 2 for
@@ -149,21 +150,30 @@ export async function routingCommand(argv: string[], io: CliIo): Promise<number>
     return 0;
   }
   try {
-    const scan = await readAuditLog(resolveAuditPath(args.path));
-    if (scan.invalidLines > 0) io.stderr.write(`tokentrail routing: ${scan.invalidLines} invalid line(s) skipped\n`);
-    const decisions = routingDecisionsFrom(scan.records);
+    // Streamed: only what the answer needs is kept, so a large audit file costs no more memory.
+    const path = resolveAuditPath(args.path);
+    const skipped = (n: number): void => {
+      if (n > 0) io.stderr.write(`tokentrail routing: ${n} invalid line(s) skipped\n`);
+    };
     if (args.exportLog) {
-      for (const d of exportRoutingLog(decisions, { since: args.since })) io.stdout.write(`${JSON.stringify(d)}\n`);
+      const scan = await streamRoutingExport(path, { since: args.since }, (d) => writeWithBackpressure(io, `${JSON.stringify(d)}\n`));
+      skipped(scan.invalidLines);
       return 0;
     }
     if (args.stats) {
-      const window = args.since ? exportRoutingLog(decisions, { since: args.since }) : decisions;
-      const stats = args.agentId !== undefined ? [agentRoutingStats(window, args.agentId)] : allAgentRoutingStats(window);
+      const { stats, invalidLines } = await streamAgentRoutingStats(path, { agentId: args.agentId, since: args.since });
+      skipped(invalidLines);
       io.stdout.write(formatStats(stats, args.format));
       return 0;
     }
-    const history = routingHistory(decisions, { taskId: args.taskId, agentId: args.agentId, since: args.since, limit: args.limit });
-    io.stdout.write(formatHistory(history, args.format));
+    const { decisions, invalidLines } = await streamRoutingHistory(path, {
+      taskId: args.taskId,
+      agentId: args.agentId,
+      since: args.since,
+      limit: args.limit,
+    });
+    skipped(invalidLines);
+    io.stdout.write(formatHistory(decisions, args.format));
     return 0;
   } catch (err) {
     if (err instanceof AuditLogNotFoundError) {

@@ -22,6 +22,8 @@ export interface RunOptions {
   /** Runs the child under `prlimit` with these limits, e.g. `['--fsize=300000']`. */
   prlimit?: string[];
   env?: NodeJS.ProcessEnv;
+  /** Extra Node flags, e.g. `['--max-old-space-size=128']`. */
+  nodeArgs?: string[];
 }
 
 /**
@@ -29,7 +31,7 @@ export interface RunOptions {
  * `@tokentrail/*` to the sources), bounded in time.
  */
 export function runTsChild(file: string, args: string[], opts: RunOptions = {}): Promise<ChildResult> {
-  const node = [process.execPath, '--import', 'tsx', file, ...args];
+  const node = [process.execPath, ...(opts.nodeArgs ?? []), '--import', 'tsx', file, ...args];
   const [cmd, ...argv] = opts.prlimit ? ['prlimit', ...opts.prlimit, ...node] : node;
   return new Promise((resolve, reject) => {
     const child = spawn(cmd!, argv, {
