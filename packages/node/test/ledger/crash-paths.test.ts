@@ -117,6 +117,17 @@ describe('process exit paths lose no row', () => {
     expect(rows).toBe(250);
   }, 60_000);
 
+  it('process.exit() while an asynchronous custom sink is still writing a batch: those rows are counted lost and reported once', async () => {
+    const path = join(scratch(), 'costs.jsonl');
+    const r = await runTsChild(CHILD, ['exit-async-sink', path], { timeoutMs: 40_000 });
+    expect(r.code, r.stderr).toBe(3);
+    const rows = censusOf(ledgerText(path)).parsed.length;
+    const reports = r.stderr.split('\n').filter((l) => l.includes('at exit'));
+    console.log(`process.exit, async sink: 250 calls -> ${rows} rows, ${reportedLost(r.stderr)} reported lost`);
+    expect(rows).toBe(150);
+    expect(reports).toEqual(['diag.error tokentrail ledger: lost 100 row(s) at exit: the sink had not confirmed its write when the process ended']);
+  }, 60_000);
+
   it('an uncaught exception with a batch already being written: all 250 rows land', async () => {
     const path = join(scratch(), 'costs.jsonl');
     const r = await runTsChild(CHILD, ['uncaught', path], { timeoutMs: 40_000 });
