@@ -3,7 +3,7 @@ export {};
 export { JsonlAuditWriter } from './audit/jsonl-audit-writer.js';
 export type { JsonlAuditWriterOptions } from './audit/jsonl-audit-writer.js';
 export { resolveAuditPath, AUDIT_PATH_ENV } from './audit/audit-path.js';
-export { readAuditLog, parseAuditLog, AuditLogNotFoundError } from './audit/read-audit-log.js';
+export { readAuditLog, scanAuditLog, parseAuditLog, AuditLogNotFoundError } from './audit/read-audit-log.js';
 export type { AuditLogScan } from './audit/read-audit-log.js';
 export {
   loadRoutingDecisions,
@@ -41,6 +41,7 @@ export type { LedgerRow, LedgerRowExtra } from './ledger/ledger-row.js';
 export { NullLedgerSink } from './ledger/ledger-sink.js';
 export type { LedgerSink } from './ledger/ledger-sink.js';
 export { JsonlFileSink } from './ledger/jsonl-file-sink.js';
+export { PartialWriteError } from './ledger/partial-write-error.js';
 export { setDefaultLedgerSink, getDefaultLedgerSink } from './ledger/default-sink.js';
 export { resolveLedgerPath, defaultLedgerPath, LEDGER_PATH_ENV } from './ledger/ledger-path.js';
 export { spanToLedgerRow, isBillableSpan } from './ledger/span-to-row.js';
