@@ -45,14 +45,14 @@ function lcg(seed: number): () => number {
 describe('ledger appends survive SIGKILL mid-batch and short writes', () => {
   it('writers SIGKILLed while multi-megabyte batches are written: no torn line in the middle of the file', async () => {
     const dir = scratch();
-    // Three files side by side, five kills each in a row on the same file: 15 kills, and every
+    // Three files side by side, four kills each in a row on the same file: 12 kills, and every
     // restarted writer appends to whatever its killed predecessor left behind.
     const files = [0, 1, 2].map((i) => join(dir, `costs-${i}.jsonl`));
     const kills = await Promise.all(
       files.map(async (path, i) => {
         const rand = lcg(1000 + i);
         let n = 0;
-        for (let k = 0; k < 5; k++) {
+        for (let k = 0; k < 4; k++) {
           const skip = Math.floor(rand() * 3);
           const r = await runTsChild(CHILD, ['churn', path, '', String(skip)], { timeoutMs: 40_000 });
           expect(r.signal, r.stderr).toBe('SIGKILL');
@@ -62,7 +62,7 @@ describe('ledger appends survive SIGKILL mid-batch and short writes', () => {
         return n;
       }),
     );
-    expect(kills.reduce((a, b) => a + b, 0)).toBe(15);
+    expect(kills.reduce((a, b) => a + b, 0)).toBe(12);
     let torn = 0;
     let rows = 0;
     let repaired = 0;
@@ -72,9 +72,9 @@ describe('ledger appends survive SIGKILL mid-batch and short writes', () => {
       rows += census.parsed.length;
       repaired += census.blank;
     }
-    console.log(`SIGKILL x15: ${rows} rows, ${torn} torn lines mid-file, ${repaired} repaired fragments`);
+    console.log(`SIGKILL x12: ${rows} rows, ${torn} torn lines mid-file, ${repaired} repaired fragments`);
     expect(torn).toBe(0);
-  }, 90_000);
+  }, 120_000);
 
   it('a short write (EFBIG under RLIMIT_FSIZE) leaves whole lines, and written + dropped match the file', async () => {
     const dir = scratch();
