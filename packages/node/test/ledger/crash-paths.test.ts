@@ -53,7 +53,7 @@ describe('ledger appends survive SIGKILL mid-batch and short writes', () => {
         const rand = lcg(1000 + i);
         let n = 0;
         for (let k = 0; k < 4; k++) {
-          const skip = Math.floor(rand() * 3);
+          const skip = Math.floor(rand() * 2);
           const r = await runTsChild(CHILD, ['churn', path, '', String(skip)], { timeoutMs: 40_000 });
           expect(r.signal, r.stderr).toBe('SIGKILL');
           expect(r.timedOut, r.stderr).toBe(false);
@@ -74,7 +74,9 @@ describe('ledger appends survive SIGKILL mid-batch and short writes', () => {
     }
     console.log(`SIGKILL x12: ${rows} rows, ${torn} torn lines mid-file, ${repaired} repaired fragments`);
     expect(torn).toBe(0);
-  }, 120_000);
+    // Proof the attack landed: kills that cut a batch mid-write left fragments, sealed as blank lines.
+    expect(repaired).toBeGreaterThan(0);
+  }, 150_000);
 
   it('a short write (EFBIG under RLIMIT_FSIZE) leaves whole lines, and written + dropped match the file', async () => {
     const dir = scratch();
