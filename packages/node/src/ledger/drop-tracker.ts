@@ -78,11 +78,11 @@ export class DropTracker {
     process.once?.('exit', this._reportLate);
   }
 
-  /** Rows the process is ending without: reported at once, since nothing runs after this. */
-  lostAtExit(count: number, reason: string, why: string): void {
+  /** Rows given up on at exit or shutdown: reported at once, since nothing may run after this. */
+  lost(count: number, reason: string, why: string): void {
     this._dropped += count;
     recordDroppedRows(count, reason);
-    diag.error(`tokentrail ledger: lost ${count} row(s) at exit: ${why}`);
+    diag.error(`tokentrail ledger: lost ${count} row(s) ${why}`);
   }
 
   /** A batch went through: closes a failure streak with one summary line. */

@@ -61,7 +61,9 @@ function encode(rows: readonly LedgerRow[]): { buf: Buffer | undefined; skipped:
  * append checks the file's last byte first, overwrites a dead fragment with a blank line (which
  * every reader skips) or else starts on a fresh line, so no row is ever glued onto a fragment.
  * After a short write the rows whose lines are whole count as written and the rest are reported
- * as dropped ({@link PartialWriteError}), so the counters match the file.
+ * as dropped ({@link PartialWriteError}), so the counters match the file. One limit remains with
+ * several live writers: if one is killed mid-write in the instant between another writer's tail
+ * check and that writer's next write, the two lines meet (no user-space lock closes that window).
  *
  * Writes are synchronous (like pino's `sync: true`): a batch is in the file when `write` returns,
  * so `process.exit()`, an uncaught exception or a signal can never catch a batch half-handed to a

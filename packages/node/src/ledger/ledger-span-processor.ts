@@ -182,21 +182,17 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
   }
 
   /**
-   * @internal Writes the queue synchronously (exit hooks). A sink without `writeSync` cannot take
-   * them at this point: they are counted as dropped and reported.
+   * @internal Writes the queue synchronously (exit hooks). With a sink that has no `writeSync` the
+   * queue is left to the asynchronous drain; {@link abandonInFlight} counts it if the process ends.
    */
   flushSync(): void {
     this._clearTimers();
     if (this._queue.length === 0) return;
     const sink = this._currentSink();
+    if (typeof sink.writeSync !== 'function') return;
     const spans = this._queue;
     this._queue = [];
     this._drops.reportQueueBurst();
-    if (typeof sink.writeSync !== 'function') {
-      this._drops.lostAtExit(spans.length, 'no_sync_write', 'the sink has no writeSync');
-      this._markProcessed(spans.length);
-      return;
-    }
     for (let i = 0; i < spans.length; i += this._opts.maxBatchSize) {
       const batch = spans.slice(i, i + this._opts.maxBatchSize);
       const rows = this._buildRows(batch);
@@ -210,10 +206,21 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
    * confirmed, so they are counted as dropped and reported once.
    */
   abandonInFlight(): void {
+    this._dropQueued('no_sync_write', 'at exit: the sink has no writeSync to take them');
     if (this._inFlightRows === 0) return;
     const n = this._inFlightRows;
     this._inFlightRows = 0;
-    this._drops.lostAtExit(n, 'exit_in_flight', 'the sink had not confirmed its write when the process ended');
+    this._drops.lost(n, 'exit_in_flight', 'at exit: the sink had not confirmed its write when the process ended');
+  }
+
+  /** Empties the queue, counting its spans as lost. */
+  private _dropQueued(reason: string, why: string): void {
+    const n = this._queue.length;
+    if (n === 0) return;
+    this._queue = [];
+    this._drops.reportQueueBurst();
+    this._markProcessed(n);
+    this._drops.lost(n, reason, why);
   }
 
   private _writeSyncRows(sink: LedgerSink, rows: LedgerRow[]): void {
@@ -386,6 +393,8 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
     if (this._draining !== undefined) await this._draining;
     this._finished = true;
     this.flushSync();
+    // Only a sink without writeSync, still receiving spans after three drains, leaves any here.
+    this._dropQueued('after_shutdown', 'at shutdown: calls kept ending and the sink has no writeSync');
     unregisterExitFlush(this);
     if (this._ownsSink && typeof this._sink?.close === 'function') {
       const sink = this._sink;
