@@ -3,6 +3,7 @@
  * ratios. Each part measures contenders side by side in the same run, so the ratios hold even on
  * a noisy shared machine; absolute figures are for the closing notes, not for assertions.
  */
+import { runColdStartBench } from './cold-start-bench.js';
 import { runLlmOverheadBench } from './llm-overhead-bench.js';
 
 type Part = { name: string; run: () => Promise<Record<string, number | string>> };
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const parts: Part[] = [
     { name: 'LLM call wrapper (traceLLM vs raw OTel span vs peers)', run: () => runLlmOverheadBench(quick ? { calls: 3_000, rounds: 3 } : {}) },
   ];
+  parts.push({ name: 'Cold start: import in a fresh process (needs npm run build)', run: () => runColdStartBench(quick ? { samples: 3 } : {}) });
   const ledger = await optional('./ledger-bench.js', 'runLedgerBench');
   if (ledger) parts.push({ name: 'Cost ledger (JSONL processor)', run: ledger });
   const provider = await optional('./provider-bench.js', 'runProviderBench');

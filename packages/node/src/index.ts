@@ -22,6 +22,7 @@ export type { LedgerRow, LedgerRowExtra } from './ledger/ledger-row.js';
 export { NullLedgerSink } from './ledger/ledger-sink.js';
 export type { LedgerSink } from './ledger/ledger-sink.js';
 export { JsonlFileSink } from './ledger/jsonl-file-sink.js';
+export { PartialWriteError } from './ledger/partial-write-error.js';
 export { setDefaultLedgerSink } from './ledger/default-sink.js';
 export { resolveLedgerPath, defaultLedgerPath } from './ledger/ledger-path.js';
 

@@ -39,7 +39,7 @@ export {
   ATTR_TOKENTRAIL_ROUTING_CANDIDATE_COMBINED_SCORE,
 } from './routing-semconv.js';
 // Routing history and statistics from the audit stream (JSONL).
-export { readAuditLog, parseAuditLog, AuditLogNotFoundError } from './queries/read-audit-log.js';
+export { readAuditLog, scanAuditLog, parseAuditLog, AuditLogNotFoundError } from './queries/read-audit-log.js';
 export type { AuditLogScan } from './queries/read-audit-log.js';
 export {
   loadRoutingDecisions,
@@ -52,3 +52,5 @@ export {
   sinceBound,
 } from './queries/routing-queries.js';
 export type { RoutingDecisionEntry, AgentRoutingStats, RoutingHistoryQuery } from './queries/routing-queries.js';
+export { scanRoutingDecisions, streamRoutingHistory, streamAgentRoutingStats, streamRoutingExport } from './queries/routing-stream.js';
+export type { StreamedScan } from './queries/routing-stream.js';

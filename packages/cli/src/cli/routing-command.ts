@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { resolveAuditPath } from '@tokentrail/node';
-import { AuditLogNotFoundError, readAuditLog, agentRoutingStats, allAgentRoutingStats, exportRoutingLog, routingDecisionsFrom, routingHistory } from '@tokentrail/routing';
+import { AuditLogNotFoundError, streamAgentRoutingStats, streamRoutingExport, streamRoutingHistory } from '@tokentrail/routing';
 import type { AgentRoutingStats, RoutingDecisionEntry } from '@tokentrail/routing';
 import { parseTimeBound } from '../report/parse-time.js';
 import { EXIT_USAGE } from './cli-io.js';
@@ -118,6 +118,13 @@ function formatHistory(decisions: RoutingDecisionEntry[], format: RoutingArgs['f
   return table(['TIME', 'TASK', 'SELECTED', 'CANDIDATES', 'REASON'], rows);
 }
 
+/** Writes, and when the stream says its buffer is full, waits for it to drain (a slow pipe). */
+function writeWithBackpressure(io: CliIo, text: string): void | Promise<void> {
+  const out = io.stdout as CliIo['stdout'] & { once?: (event: 'drain', fn: () => void) => unknown };
+  if (out.write(text) !== false || typeof out.once !== 'function') return undefined;
+  return new Promise((resolve) => void out.once!('drain', resolve));
+}
+
 /**
  * `tokentrail routing`: history (by task, by agent, since a time, limited), per-agent stats and
  * export of the routing decisions in the audit stream. Returns the exit code: 0 on success, 2 for
@@ -142,21 +149,30 @@ export async function routingCommand(argv: string[], io: CliIo): Promise<number>
     return 0;
   }
   try {
-    const scan = await readAuditLog(resolveAuditPath(args.path));
-    if (scan.invalidLines > 0) io.stderr.write(`tokentrail routing: ${scan.invalidLines} invalid line(s) skipped\n`);
-    const decisions = routingDecisionsFrom(scan.records);
+    // Streamed: only what the answer needs is kept, so a large audit file costs no more memory.
+    const path = resolveAuditPath(args.path);
+    const skipped = (n: number): void => {
+      if (n > 0) io.stderr.write(`tokentrail routing: ${n} invalid line(s) skipped\n`);
+    };
     if (args.exportLog) {
-      for (const d of exportRoutingLog(decisions, { since: args.since })) io.stdout.write(`${JSON.stringify(d)}\n`);
+      const scan = await streamRoutingExport(path, { since: args.since }, (d) => writeWithBackpressure(io, `${JSON.stringify(d)}\n`));
+      skipped(scan.invalidLines);
       return 0;
     }
     if (args.stats) {
-      const window = args.since ? exportRoutingLog(decisions, { since: args.since }) : decisions;
-      const stats = args.agentId !== undefined ? [agentRoutingStats(window, args.agentId)] : allAgentRoutingStats(window);
+      const { stats, invalidLines } = await streamAgentRoutingStats(path, { agentId: args.agentId, since: args.since });
+      skipped(invalidLines);
       io.stdout.write(formatStats(stats, args.format));
       return 0;
     }
-    const history = routingHistory(decisions, { taskId: args.taskId, agentId: args.agentId, since: args.since, limit: args.limit });
-    io.stdout.write(formatHistory(history, args.format));
+    const { decisions, invalidLines } = await streamRoutingHistory(path, {
+      taskId: args.taskId,
+      agentId: args.agentId,
+      since: args.since,
+      limit: args.limit,
+    });
+    skipped(invalidLines);
+    io.stdout.write(formatHistory(decisions, args.format));
     return 0;
   } catch (err) {
     if (err instanceof AuditLogNotFoundError) {

@@ -1,6 +1,5 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { forEachLine } from '@tokentrail/kit/node';
 import type { ReportRow } from './aggregate-ledger.js';
 
 /**
@@ -51,14 +50,16 @@ export function isReportRow(v: unknown): v is ReportRow {
 export interface ScanStats {
   /** Lines that parsed into a row. */
   rows: number;
-  /** Non-empty lines that were not valid rows (torn, malformed, wrong types). */
+  /** Non-empty lines that were not valid rows (torn, malformed, wrong types, or over the length cap). */
   invalidLines: number;
+  /** Of those, lines over the length cap (a NUL block after a power loss): skipped unread. */
+  oversizedLines: number;
 }
 
 /**
- * Streams a JSONL ledger line by line (readline over a read stream: memory does not grow with
- * the file) and hands every valid row to `onRow`. Invalid lines are skipped and counted, never
- * fatal; blank lines are ignored. Rejects with {@link LedgerNotFoundError} when there is no file.
+ * Streams a JSONL ledger line by line (bytes, not readline: memory grows neither with the file nor
+ * with one huge line) and hands every valid row to `onRow`. Invalid lines, and lines over 16 MB,
+ * are skipped and counted, never fatal; blank lines are ignored. Rejects with {@link LedgerNotFoundError} when there is no file.
  *
  * @example
  * ```ts
@@ -74,29 +75,24 @@ export async function scanLedger(path: string, onRow: (row: ReportRow) => void):
     if (err instanceof LedgerNotFoundError) throw err;
     throw new LedgerNotFoundError(path, 'ledger not found');
   }
-  const stats: ScanStats = { rows: 0, invalidLines: 0 };
-  const input = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  try {
-    for await (const line of lines) {
-      if (line.trim() === '') continue;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(line);
-      } catch {
-        stats.invalidLines++;
-        continue;
-      }
-      if (!isReportRow(parsed)) {
-        stats.invalidLines++;
-        continue;
-      }
-      stats.rows++;
-      onRow(parsed);
+  const stats: ScanStats = { rows: 0, invalidLines: 0, oversizedLines: 0 };
+  const { oversizedLines } = await forEachLine(path, (line) => {
+    if (line.trim() === '') return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      stats.invalidLines++;
+      return;
     }
-  } finally {
-    lines.close();
-    input.destroy();
-  }
+    if (!isReportRow(parsed)) {
+      stats.invalidLines++;
+      return;
+    }
+    stats.rows++;
+    onRow(parsed);
+  });
+  stats.oversizedLines = oversizedLines;
+  stats.invalidLines += oversizedLines;
   return stats;
 }

@@ -7,6 +7,7 @@ import { releaseGlobals } from './otel-globals.js';
 import type { RegisteredGlobals } from './otel-globals.js';
 import type { Pipeline } from './pipeline.js';
 import type { ResolvedConfig } from './resolve-config.js';
+import { loadPriceTable } from '@tokentrail/core';
 
 /** Counters of the running pipeline. */
 export interface InitStats {
@@ -121,7 +122,10 @@ export class InitHandle implements TokentrailHandle {
     const parts = [...spanProcessors, ...metricReaders];
     // Each part is bounded on its own, so one hung processor does not hide the others' flush.
     const ms = this._config.shutdownTimeoutMillis;
-    return Promise.allSettled(parts.map((p) => withinDeadline(() => p.forceFlush(), ms, 'flush'))).then(() => undefined);
+    // Spans that ended while the price table was loading end once it is there: let them in first.
+    return settlePriceTable(ms)
+      .then(() => Promise.allSettled(parts.map((p) => withinDeadline(() => p.forceFlush(), ms, 'flush'))))
+      .then(() => undefined);
   }
 
   shutdown(): Promise<void> {
@@ -140,6 +144,8 @@ export class InitHandle implements TokentrailHandle {
 
   private async _doShutdown(): Promise<void> {
     process.off('beforeExit', this._onBeforeExit);
+    // Spans that ended while the price table was loading end once it is there: let them in first.
+    await settlePriceTable(this._config.shutdownTimeoutMillis);
     // NodeSDK.shutdown shuts the tracer provider (every span processor: ledger flush, final
     // batch export) and the meter provider (final metric collection) down in parallel.
     await withinDeadline(() => this._sdk.shutdown(), this._config.shutdownTimeoutMillis, 'shutdown');
@@ -150,4 +156,15 @@ export class InitHandle implements TokentrailHandle {
     }
     this._onShutdown();
   }
+}
+
+/**
+ * Waits (bounded) for the lazily loaded price table: the first spans of a process wait for it
+ * before they end, and a flush must see them ended. A macrotask hop after it lets those ends run.
+ */
+function settlePriceTable(ms: number): Promise<void> {
+  return withinDeadline(() => loadPriceTable().then(() => new Promise<void>((resolve) => setImmediate(resolve))), ms, 'price table').then(
+    () => undefined,
+    () => undefined,
+  );
 }

@@ -18,6 +18,15 @@ export class DropTracker {
   private _dropped = 0;
   private _queueBurst = 0;
   private _failBurst = 0;
+  private _lateBurst = 0;
+  private readonly _reportLate = (): void => {
+    process.off?.('exit', this._reportLate);
+    if (this._lateBurst === 0) return;
+    const n = this._lateBurst;
+    this._lateBurst = 0;
+    recordDroppedRows(n, 'after_shutdown');
+    diag.warn(`tokentrail ledger: dropped ${n} row(s) of calls that ended after shutdown (the sink is closed or has no writeSync)`);
+  };
 
   constructor(private readonly _maxQueueSize: number) {}
 
@@ -56,6 +65,24 @@ export class DropTracker {
       diag.error(`tokentrail ledger: sink write failed (${reason}); dropping rows until it recovers`, err);
     }
     this._failBurst += count;
+  }
+
+  /**
+   * A span ended after shutdown and the sink cannot take it. Reported once per burst: on the next
+   * turn of the event loop, or at exit if the process ends first.
+   */
+  afterShutdown(): void {
+    this._dropped++;
+    if (this._lateBurst++ > 0) return;
+    setImmediate(this._reportLate).unref?.();
+    process.once?.('exit', this._reportLate);
+  }
+
+  /** Rows given up on at exit or shutdown: reported at once, since nothing may run after this. */
+  lost(count: number, reason: string, why: string): void {
+    this._dropped += count;
+    recordDroppedRows(count, reason);
+    diag.error(`tokentrail ledger: lost ${count} row(s) ${why}`);
   }
 
   /** A batch went through: closes a failure streak with one summary line. */

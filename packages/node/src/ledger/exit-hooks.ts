@@ -8,6 +8,8 @@ export interface ExitFlushable {
   forceFlush(): Promise<void>;
   /** Synchronous flush of the queue, used on `exit` and on a signal. */
   flushSync(): void;
+  /** The process is ending: count rows an asynchronous sink never confirmed as lost, and say so. */
+  abandonInFlight(): void;
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -39,9 +41,13 @@ function onBeforeExit(): void {
 
 function onExit(): void {
   each((p) => p.flushSync());
+  each((p) => p.abandonInFlight());
 }
 
 function reraise(signal: Signal): void {
+  // Calls that completed while we waited are queued: write them, and count what never settled.
+  each((p) => p.flushSync());
+  each((p) => p.abandonInFlight());
   uninstall();
   // With no listener left, Node applies the default action: the process dies of the signal, so the
   // parent still sees "killed by SIGTERM" (exit status 128 + n) as if tokentrail were not there.
@@ -55,8 +61,8 @@ function onSignal(signal: Signal): void {
   if (appHandles) return;
   if (signalling) return reraise(signal);
   signalling = true;
-  // Still pending after the synchronous flush: a batch already in an asynchronous write, or a
-  // sink without writeSync. Give them a bounded moment before the process goes down.
+  // Still pending after the synchronous flush: a batch in an asynchronous sink's write (the JSONL
+  // file writes synchronously and is never here). Give it a bounded moment before going down.
   const slow = [...registered].filter((p) => p.hasPending());
   if (slow.length === 0) return reraise(signal);
   const deadline = new Promise<void>((resolve) => setTimeout(resolve, SIGNAL_FLUSH_DEADLINE_MS).unref());

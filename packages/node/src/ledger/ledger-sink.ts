@@ -5,8 +5,10 @@ import type { LedgerRow } from './ledger-row.js';
  * (TimescaleDB, ClickHouse, …). The processor hands over one batch at a time and never calls
  * `write` again before the previous call settled or timed out. A sink may throw or reject: the
  * processor catches it, logs through `diag` and counts the batch as dropped; the application never
- * sees it. A write that takes longer than the processor's `sinkTimeoutMs` is abandoned and counted
- * as dropped too.
+ * sees it. A write that takes longer than the processor's `sinkTimeoutMillis` is abandoned and
+ * counted as dropped too. A sink that kept part of a batch throws a `PartialWriteError` (or any
+ * error with a numeric `writtenRows`) so the processor counts exactly what was stored. Sink calls
+ * run with tracing suppressed.
  *
  * @example
  * ```ts
@@ -20,8 +22,9 @@ export interface LedgerSink {
   /** Persists one batch; rows are owned by the sink afterwards. */
   write(rows: LedgerRow[]): void | Promise<void>;
   /**
-   * Optional synchronous write, used only on `process.on('exit')`, where nothing asynchronous
-   * can run any more. Sinks without it lose rows still queued at a hard exit.
+   * Optional synchronous write, used where nothing asynchronous can run any more: the exit paths
+   * (`process.exit()`, an uncaught exception, a signal) and spans that end after `shutdown()`.
+   * Without it those rows are counted as dropped and reported through `diag`.
    */
   writeSync?(rows: LedgerRow[]): void;
   /** Pushes anything the sink buffers itself. */

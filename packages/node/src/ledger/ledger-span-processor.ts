@@ -1,17 +1,21 @@
-import { diag, trace } from '@opentelemetry/api';
+import { context, diag, trace } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { getDefaultLedgerSink } from './default-sink.js';
 import { dropReasonOf } from './drop-metric.js';
 import { DropTracker } from './drop-tracker.js';
 import { registerExitFlush, unregisterExitFlush } from './exit-hooks.js';
+import { settleWithin } from './with-timeout.js';
 import type { ExitFlushable } from './exit-hooks.js';
 import { JsonlFileSink } from './jsonl-file-sink.js';
 import { parseLedgerOptions } from './ledger-options.js';
 import type { LedgerProcessorOptions, ResolvedLedgerOptions } from './ledger-options.js';
 import type { LedgerRow } from './ledger-row.js';
 import type { LedgerSink } from './ledger-sink.js';
+import { writtenRowsOf } from './partial-write-error.js';
 import { isBillableSpan, spanToLedgerRow } from './span-to-row.js';
+import { loadPriceTable } from '@tokentrail/core';
 
 const MAX_TRACKED_OPEN = 65_536;
 
@@ -23,7 +27,15 @@ function track(set: Set<string>, id: string): void {
   }
   set.add(id);
 }
-import { settleWithin } from './with-timeout.js';
+
+/** Runs a sink call with tracing suppressed, so an instrumented store (fs, http, a DB client) cannot feed spans back into the pipeline. */
+function untraced<T>(fn: () => T): T {
+  return context.with(suppressTracing(context.active()), fn);
+}
+
+function isThenable(v: unknown): v is PromiseLike<void> {
+  return typeof (v as PromiseLike<void> | null | undefined)?.then === 'function';
+}
 
 /**
  * A span processor that mirrors every billable GenAI operation span (chat, text_completion,
@@ -36,7 +48,10 @@ import { settleWithin } from './with-timeout.js';
  * is full the newest rows are dropped and counted. Sink failures (ENOSPC, EACCES, a hung database)
  * go to `diag` and the drop counter (`droppedRows`, metric `tokentrail.ledger.dropped_rows`),
  * never into the application. `forceFlush` and `shutdown` are idempotent and never reject; rows are
- * also flushed when the process exits (see `exitHooks`).
+ * also flushed when the process exits (see `exitHooks`). Spans that end while `shutdown` runs are
+ * still written; spans that end after it are written one by one through the sink's `writeSync`
+ * (when it has one and was not closed), else counted as dropped and reported through `diag`.
+ * Sink calls run with tracing suppressed, like the SDK's own exporters.
  *
  * @example
  * ```ts
@@ -59,7 +74,11 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
   private _immediate: ReturnType<typeof setImmediate> | undefined;
   private _draining: Promise<void> | undefined;
   private _inFlight = 0;
+  /** Rows handed to an asynchronous sink write that has not settled yet. */
+  private _inFlightRows = 0;
   private _shutdown: Promise<void> | undefined;
+  /** Set once shutdown has drained the queue: from then on each late span is written on its own. */
+  private _finished = false;
   private readonly _drops: DropTracker;
   private _written = 0;
   /** Spans accepted into the queue and spans taken out of it (written, failed or dropped). */
@@ -123,7 +142,7 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
   }
 
   onEnd(span: ReadableSpan): void {
-    if (!this._enabled || this._shutdown !== undefined) return;
+    if (!this._enabled) return;
     try {
       if (!isBillableSpan(span)) return;
       const id = span.spanContext().spanId;
@@ -132,6 +151,10 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
         return;
       }
       this._openBillable.delete(id);
+      if (this._finished) {
+        this._writeLate(span);
+        return;
+      }
       if (this._queue.length >= this._opts.maxQueueSize) {
         // Counted here, reported once per burst by the next drain: the hot path stays cheap.
         this._drops.queueFull();
@@ -146,7 +169,11 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
   }
 
   forceFlush(): Promise<void> {
-    return this._flush().catch((err: unknown) => diag.error('tokentrail ledger: flush failed', err));
+    // The first calls of a process end once the lazily loaded price table is there; their ends are
+    // queued on the same promise ahead of this one, so after it they are in the queue.
+    return loadPriceTable()
+      .then(() => this._flush())
+      .catch((err: unknown) => diag.error('tokentrail ledger: flush failed', err));
   }
 
   shutdown(): Promise<void> {
@@ -160,27 +187,72 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
   }
 
   /**
-   * @internal Writes the queue synchronously (for `process.on('exit')`). A batch already handed to
-   * an asynchronous write is not repeated: it lands if the kernel got it before the process ended.
+   * @internal Writes the queue synchronously (exit hooks). With a sink that has no `writeSync` the
+   * queue is left to the asynchronous drain; {@link abandonInFlight} counts it if the process ends.
    */
   flushSync(): void {
     this._clearTimers();
+    if (this._queue.length === 0) return;
     const sink = this._currentSink();
-    if (this._queue.length === 0 || typeof sink.writeSync !== 'function') return;
+    if (typeof sink.writeSync !== 'function') return;
     const spans = this._queue;
     this._queue = [];
     this._drops.reportQueueBurst();
     for (let i = 0; i < spans.length; i += this._opts.maxBatchSize) {
       const batch = spans.slice(i, i + this._opts.maxBatchSize);
       const rows = this._buildRows(batch);
-      try {
-        if (rows.length > 0) sink.writeSync(rows);
-        this._written += rows.length;
-      } catch (err) {
-        this._drops.sinkFailed(rows.length, dropReasonOf(err), err);
-      }
+      if (rows.length > 0) this._writeSyncRows(sink, rows);
       this._markProcessed(batch.length);
     }
+  }
+
+  /**
+   * @internal The process is ending: rows still in an asynchronous sink write will never be
+   * confirmed, so they are counted as dropped and reported once.
+   */
+  abandonInFlight(): void {
+    this._dropQueued('no_sync_write', 'at exit: the sink has no writeSync to take them');
+    if (this._inFlightRows === 0) return;
+    const n = this._inFlightRows;
+    this._inFlightRows = 0;
+    this._drops.lost(n, 'exit_in_flight', 'at exit: the sink had not confirmed its write when the process ended');
+  }
+
+  /** Empties the queue, counting its spans as lost. */
+  private _dropQueued(reason: string, why: string): void {
+    const n = this._queue.length;
+    if (n === 0) return;
+    this._queue = [];
+    this._drops.reportQueueBurst();
+    this._markProcessed(n);
+    this._drops.lost(n, reason, why);
+  }
+
+  private _writeSyncRows(sink: LedgerSink, rows: LedgerRow[]): void {
+    try {
+      untraced(() => sink.writeSync!(rows));
+      this._written += rows.length;
+    } catch (err) {
+      this._countFailure(rows.length, err);
+    }
+  }
+
+  private _countFailure(batchSize: number, err: unknown): void {
+    const kept = writtenRowsOf(err, batchSize);
+    this._written += kept;
+    this._drops.sinkFailed(batchSize - kept, dropReasonOf(err), err);
+  }
+
+  /** A span that ended after shutdown finished: written on its own, or counted and reported. */
+  private _writeLate(span: ReadableSpan): void {
+    const sink = this._currentSink();
+    const closed = this._ownsSink && typeof sink.close === 'function';
+    if (typeof sink.writeSync !== 'function' || closed) {
+      this._drops.afterShutdown();
+      return;
+    }
+    const rows = this._buildRows([span]);
+    if (rows.length > 0) this._writeSyncRows(sink, rows);
   }
 
   private _currentSink(): LedgerSink {
@@ -273,20 +345,37 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
 
   private async _writeBatch(rows: LedgerRow[]): Promise<void> {
     const sink = this._currentSink();
+    let result: void | Promise<void>;
+    try {
+      result = untraced(() => sink.write(rows));
+    } catch (err) {
+      this._countFailure(rows.length, err);
+      return;
+    }
+    // A synchronous sink (the JSONL file) is done here: accounted at once, nothing left in flight.
+    if (!isThenable(result)) {
+      this._written += rows.length;
+      this._drops.sinkOk();
+      return;
+    }
     this._inFlight++;
+    this._inFlightRows += rows.length;
     let settled;
     try {
-      settled = await settleWithin(() => sink.write(rows), this._opts.sinkTimeoutMillis);
+      settled = await settleWithin(() => result, this._opts.sinkTimeoutMillis);
     } finally {
       this._inFlight--;
     }
+    // Already counted as lost by an exit path that gave up on it.
+    if (this._inFlightRows < rows.length) return;
+    this._inFlightRows -= rows.length;
     if (settled.kind === 'ok') {
       this._written += rows.length;
       this._drops.sinkOk();
     } else if (settled.kind === 'timeout') {
       this._drops.sinkFailed(rows.length, 'timeout', new Error(`sink write timed out after ${this._opts.sinkTimeoutMillis} ms`));
     } else {
-      this._drops.sinkFailed(rows.length, dropReasonOf(settled.error), settled.error);
+      this._countFailure(rows.length, settled.error);
     }
   }
 
@@ -302,7 +391,15 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
 
   private async _doShutdown(): Promise<void> {
     await this.forceFlush();
-    this._clearTimers();
+    // Calls still completing during a graceful shutdown (in-flight requests) end here: a few more
+    // rounds for them, then whatever is left is written synchronously and `_finished` hands any
+    // later span to `_writeLate`. No await between the last drain and `_finished`: nothing slips.
+    for (let round = 0; round < 3 && this._queue.length > 0; round++) await this.forceFlush();
+    if (this._draining !== undefined) await this._draining;
+    this._finished = true;
+    this.flushSync();
+    // Only a sink without writeSync, still receiving spans after three drains, leaves any here.
+    this._dropQueued('after_shutdown', 'at shutdown: calls kept ending and the sink has no writeSync');
     unregisterExitFlush(this);
     if (this._ownsSink && typeof this._sink?.close === 'function') {
       const sink = this._sink;

@@ -6,6 +6,7 @@ import { getDefaultLedgerSink, setDefaultLedgerSink } from '../../src/ledger/def
 import { JsonlFileSink } from '../../src/ledger/jsonl-file-sink.js';
 import { resolveLedgerPath } from '../../src/ledger/ledger-path.js';
 import { NullLedgerSink } from '../../src/ledger/ledger-sink.js';
+import { PartialWriteError } from '../../src/ledger/partial-write-error.js';
 import type { LedgerSink } from '../../src/ledger/ledger-sink.js';
 import { chatAttributes, endSpan, harness, tempDir } from './helpers.js';
 
@@ -66,7 +67,7 @@ describe('JsonlFileSink', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
-  it('skips only the row that cannot be serialised, not its batch', async () => {
+  it('skips only the row that cannot be serialised, not its batch, and reports it as the one row not written', async () => {
     const tmp = tempDir();
     cleanups.push(tmp.cleanup);
     const path = join(tmp.dir, 'costs.jsonl');
@@ -74,7 +75,14 @@ describe('JsonlFileSink', () => {
       timestamp: 1.5, provider: 'openai', model: 'm', role: '', caller, mesh_peer: null, input_tokens: 1,
       output_tokens: 2, cached_tokens: 0, cost_usd: 0, duration_s: 0.1, cached: false, error_class: null, extra: {},
     });
-    await new JsonlFileSink(path).write([good('a'), { ...good('bad'), extra: { n: 1n } }, good('c')]);
+    let thrown: unknown;
+    try {
+      await new JsonlFileSink(path).write([good('a'), { ...good('bad'), extra: { n: 1n } }, good('c')]);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(PartialWriteError);
+    expect(thrown).toMatchObject({ writtenRows: 2 });
     expect(lines(path).map((r) => (r as { caller: string }).caller)).toEqual(['a', 'c']);
   });
 

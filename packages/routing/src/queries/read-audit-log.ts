@@ -1,6 +1,5 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { forEachLine } from '@tokentrail/kit/node';
 
 /**
  * The audit file is missing or not a regular file.
@@ -28,18 +27,22 @@ export interface AuditLogScan {
   invalidLines: number;
 }
 
-function parseLine(line: string, scan: AuditLogScan): void {
-  if (line.trim() === '') return;
+/** The record a line holds, `undefined` for a blank line, `null` for a line that is not a JSON object. */
+function recordOf(line: string): Record<string, unknown> | null | undefined {
+  if (line.trim() === '') return undefined;
   try {
     const value: unknown = JSON.parse(line);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      scan.records.push(value as Record<string, unknown>);
-      return;
-    }
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
   } catch {
-    // counted below
+    // not JSON
   }
-  scan.invalidLines += 1;
+  return null;
+}
+
+function parseLine(line: string, scan: AuditLogScan): void {
+  const record = recordOf(line);
+  if (record === null) scan.invalidLines += 1;
+  else if (record !== undefined) scan.records.push(record);
 }
 
 /**
@@ -56,16 +59,7 @@ export function parseAuditLog(text: string): AuditLogScan {
   return scan;
 }
 
-/**
- * Reads an audit JSONL file line by line (a file being written to is fine: a torn last line is
- * skipped). A missing file throws {@link AuditLogNotFoundError}.
- *
- * @example
- * ```ts
- * const { records, invalidLines } = await readAuditLog('./audit.jsonl');
- * ```
- */
-export async function readAuditLog(path: string): Promise<AuditLogScan> {
+async function checkAuditFile(path: string): Promise<void> {
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new AuditLogNotFoundError(path, 'not a file');
@@ -74,8 +68,48 @@ export async function readAuditLog(path: string): Promise<AuditLogScan> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new AuditLogNotFoundError(path, 'no audit file');
     throw err;
   }
-  const scan: AuditLogScan = { records: [], invalidLines: 0 };
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  for await (const line of lines) parseLine(line, scan);
-  return scan;
+}
+
+/**
+ * Streams an audit JSONL file record by record without keeping them: memory grows neither with
+ * the file nor with one huge line (lines over 16 MB, such as a NUL block, are skipped unread).
+ * Returns the number of lines that were not records. When `onRecord` returns a promise, reading
+ * waits for it. A missing file throws
+ * {@link AuditLogNotFoundError}.
+ *
+ * @example
+ * ```ts
+ * let runs = 0;
+ * await scanAuditLog('./audit.jsonl', (r) => { if (r.event === 'run_start') runs++; });
+ * ```
+ */
+export async function scanAuditLog(
+  path: string,
+  onRecord: (record: Record<string, unknown>) => void | Promise<void>,
+): Promise<{ invalidLines: number }> {
+  await checkAuditFile(path);
+  let invalidLines = 0;
+  const { oversizedLines } = await forEachLine(path, (line) => {
+    const record = recordOf(line);
+    if (record === null) invalidLines += 1;
+    else if (record !== undefined) return onRecord(record);
+    return undefined;
+  });
+  return { invalidLines: invalidLines + oversizedLines };
+}
+
+/**
+ * Reads an audit JSONL file line by line (a file being written to is fine: a torn last line is
+ * skipped). A missing file throws {@link AuditLogNotFoundError}. It keeps every record: for large
+ * files prefer {@link scanAuditLog}.
+ *
+ * @example
+ * ```ts
+ * const { records, invalidLines } = await readAuditLog('./audit.jsonl');
+ * ```
+ */
+export async function readAuditLog(path: string): Promise<AuditLogScan> {
+  const records: Record<string, unknown>[] = [];
+  const { invalidLines } = await scanAuditLog(path, (r) => void records.push(r));
+  return { records, invalidLines };
 }

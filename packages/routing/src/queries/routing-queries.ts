@@ -65,6 +65,18 @@ function toEntry(r: Record<string, unknown>): RoutingDecisionEntry | undefined {
 }
 
 /**
+ * One audit record as a routing decision, or `undefined` for other events and malformed decisions.
+ *
+ * @example
+ * ```ts
+ * const d = routingDecisionOf({ event: 'routing_decision', task_id: 't-1' }); // undefined: fields missing
+ * ```
+ */
+export function routingDecisionOf(record: Record<string, unknown>): RoutingDecisionEntry | undefined {
+  return toEntry(record);
+}
+
+/**
  * The routing decisions among audit records (other events, such as RSA runs, and malformed
  * decision records are left out), in file order.
  *
@@ -143,6 +155,25 @@ function ordered(decisions: readonly RoutingDecisionEntry[], newestFirst: boolea
 }
 
 /**
+ * The filter of {@link routingHistory} (since, then task, else agent) as a predicate, so a
+ * streaming reader can apply it record by record.
+ *
+ * @example
+ * ```ts
+ * const keep = historyFilter({ agentId: 'forge-1', since: '2026-03-01T00:00:00Z' });
+ * ```
+ */
+export function historyFilter(query: RoutingHistoryQuery): (d: RoutingDecisionEntry) => boolean {
+  const since = query.since === undefined ? undefined : sinceBound(query.since);
+  return (d) => {
+    if (since !== undefined && !(d.timestamp > since)) return false;
+    if (query.taskId !== undefined) return d.task_id === query.taskId;
+    if (query.agentId !== undefined) return involvesAgent(d, query.agentId);
+    return true;
+  };
+}
+
+/**
  * Routing history, newest first: by task, else by agent, optionally only after `since`, at most
  * `limit` (default 100) decisions, as seed 002's history query.
  *
@@ -154,13 +185,7 @@ function ordered(decisions: readonly RoutingDecisionEntry[], newestFirst: boolea
 export function routingHistory(decisions: readonly RoutingDecisionEntry[], query: RoutingHistoryQuery = {}): RoutingDecisionEntry[] {
   const limit = query.limit ?? 100;
   if (!Number.isInteger(limit)) throw new Error(`tokentrail: limit must be an integer, got ${String(limit)}`);
-  const since = query.since === undefined ? undefined : sinceBound(query.since);
-  const matches = decisions.filter((d) => {
-    if (since !== undefined && !(d.timestamp > since)) return false;
-    if (query.taskId !== undefined) return d.task_id === query.taskId;
-    if (query.agentId !== undefined) return involvesAgent(d, query.agentId);
-    return true;
-  });
+  const matches = decisions.filter(historyFilter(query));
   const newest = ordered(matches, true);
   return limit < 0 ? newest : newest.slice(0, limit);
 }
