@@ -11,10 +11,11 @@ const alias = {
   '@tokentrail/openai': src('openai'),
   '@tokentrail/anthropic': src('anthropic'),
   '@tokentrail/ai-sdk': src('ai-sdk'),
+  '@tokentrail/postgres': src('postgres'),
 };
 
 export default defineWorkspace(
-  ['core', 'node', 'openai', 'anthropic', 'ai-sdk', 'examples'].map((name) => ({
+  ['core', 'node', 'openai', 'anthropic', 'ai-sdk', 'postgres', 'examples'].map((name) => ({
     resolve: { alias },
     test: {
       name,
