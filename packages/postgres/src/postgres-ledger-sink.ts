@@ -3,6 +3,7 @@ import type { LedgerRow, LedgerSink } from '@tokentrail/node';
 import pg from 'pg';
 import type { Pool } from 'pg';
 import { ensureLedgerTable } from './ensure-table.js';
+import { defaultSpoolPath, ExitSpool } from './exit-spool.js';
 import type { LedgerTableKind } from './ensure-table.js';
 import { rowsToColumns } from './row-columns.js';
 import { parseSinkOptions } from './sink-options.js';
@@ -36,8 +37,10 @@ function closedError(): Error {
  * its `maxQueueSize` and counts the overflow. Nothing reaches the application. The pool lets the
  * process exit while idle, and `close()` (called by the processor's `shutdown`) ends it.
  *
- * There is no `writeSync`: rows still queued at a hard `process.exit()` are not written. Shut the
- * SDK down (or let the event loop end) to flush them.
+ * Rows still queued when the process ends (`process.exit()`, a signal) cannot reach the server:
+ * nothing asynchronous runs any more. `writeSync` appends them to a local spool file instead, and
+ * the next process that writes to the same table inserts them (idempotently) after its first
+ * batch. Shutting the SDK down (or letting the event loop end) sends them directly.
  *
  * @example
  * ```ts
@@ -56,13 +59,17 @@ export class PostgresLedgerSink implements LedgerSink {
   private readonly _opts: ResolvedSinkOptions;
   private readonly _pool: Pool;
   private readonly _ownsPool: boolean;
-  private readonly _insert: { name: string; text: string };
+  private readonly _insertSql: { name: string; text: string };
   private _ready: Promise<LedgerTableKind> | undefined;
   private _kind: LedgerTableKind | undefined;
   private _closed = false;
   private _inserted = 0;
   private _duplicates = 0;
   private _retries = 0;
+  private readonly _spool: ExitSpool | undefined;
+  private _spooled = 0;
+  private _replayed = 0;
+  private _replayStarted = false;
 
   constructor(options?: PostgresLedgerSinkOptions) {
     this._opts = parseSinkOptions(options);
@@ -84,8 +91,12 @@ export class PostgresLedgerSink implements LedgerSink {
     }
     // An idle connection that dies (server restart) is reported here; unhandled it would crash the app.
     this._pool.on('error', (err) => diag.warn('tokentrail postgres: idle connection lost', err));
+    this._spool =
+      this._opts.spoolPath === false
+        ? undefined
+        : new ExitSpool(this._opts.spoolPath ?? defaultSpoolPath(this._opts.connectionString, this._opts.schema, this._opts.table));
     const text = insertSql(this._opts.table, this._opts.schema);
-    this._insert = { name: `tokentrail_insert_${hash(text)}`, text };
+    this._insertSql = { name: `tokentrail_insert_${hash(text)}`, text };
   }
 
   /** `hypertable` or `table` once the table was checked, `undefined` before the first write. */
@@ -108,16 +119,56 @@ export class PostgresLedgerSink implements LedgerSink {
     return this._retries;
   }
 
+  /** Rows appended to the exit spool by this process. */
+  get spooledRows(): number {
+    return this._spooled;
+  }
+
+  /** Rows of earlier processes' spools inserted by this one. */
+  get replayedRows(): number {
+    return this._replayed;
+  }
+
   async write(rows: LedgerRow[]): Promise<void> {
     if (this._closed) throw closedError();
     if (rows.length === 0) return;
+    await this._insert(rows);
+    if (!this._replayStarted && this._spool !== undefined) {
+      // Once per process, after the server took a batch: it is reachable and the table exists.
+      this._replayStarted = true;
+      const spool = this._spool;
+      try {
+        this._replayed += await spool.replay((r) => this._insert(r));
+        if (this._replayed > 0) diag.info(`tokentrail postgres: inserted ${this._replayed} row(s) spooled at an earlier exit (${spool.path})`);
+      } catch (err) {
+        diag.warn(`tokentrail postgres: could not replay the exit spool ${spool.path}; it is kept for the next process`, err);
+      }
+    }
+  }
+
+  /**
+   * The exit path: appends the rows to the spool file (see the class notes). Without a spool it
+   * throws, so the processor counts the rows as dropped instead of losing them silently.
+   */
+  writeSync(rows: LedgerRow[]): void {
+    if (this._spool === undefined) {
+      throw Object.assign(new Error('tokentrail postgres: no exit spool (spoolPath: false)'), { code: 'ENOSYNC' });
+    }
+    this._spool.append(rows);
+    if (this._spooled === 0) {
+      diag.warn(`tokentrail postgres: process ending with rows unsent; spooled to ${this._spool.path} for the next process`);
+    }
+    this._spooled += rows.length;
+  }
+
+  private async _insert(rows: LedgerRow[]): Promise<void> {
     const values = rowsToColumns(rows);
     const deadline = Date.now() + this._opts.retryBudgetMillis;
     let delay = FIRST_DELAY_MS;
     for (let attempt = 1; ; attempt++) {
       try {
         await this._ensureTable();
-        const result = await this._pool.query({ ...this._insert, values });
+        const result = await this._pool.query({ ...this._insertSql, values });
         const inserted = result.rowCount ?? 0;
         this._inserted += inserted;
         this._duplicates += rows.length - inserted;

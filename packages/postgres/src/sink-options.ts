@@ -12,6 +12,7 @@ const schema = z
     table: z.string().min(1, 'table must not be empty').max(50, 'table must be at most 50 characters').default('token_usage'),
     schema: z.string().min(1, 'schema must not be empty').optional(),
     createTable: z.boolean().default(true),
+    spoolPath: z.union([z.string().min(1, 'spoolPath must not be empty'), z.literal(false)]).optional(),
     timescale: z.enum(['auto', 'off'], { error: "timescale must be 'auto' or 'off'" }).default('auto'),
     maxAttempts: z.number().int().positive('maxAttempts must be a positive integer').default(8),
     retryBudgetMillis: z.number().int().nonnegative('retryBudgetMillis must be >= 0').default(8_000),
@@ -36,6 +37,10 @@ const schema = z
  *   while the server is unreachable or restarting, before the batch is given up and counted as
  *   dropped. Keep the budget below the ledger processor's `sinkTimeoutMillis` (10000).
  * - `connectTimeoutMillis` (2000), `queryTimeoutMillis` (5000): per attempt.
+ * - `spoolPath`: where rows still queued at `process.exit()` are appended synchronously, to be
+ *   inserted by the next process that writes to the same table; default
+ *   `~/.tokentrail/postgres-spool-<hash of database and table>.jsonl`. `false`: no spool, such
+ *   rows are counted as dropped (`ENOSYNC`).
  *
  * @example
  * ```ts

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
@@ -13,6 +16,8 @@ export interface ChildStats {
   inserted: number;
   duplicates: number;
   retries: number;
+  spooled: number;
+  replayed: number;
   kind?: string;
 }
 
@@ -25,11 +30,13 @@ export interface ChildResult {
 }
 
 /** Runs the writer child through tsx (the root tsconfig maps @tokentrail/* to the sources). */
-export function runChild(args: string[], timeoutMs = 90_000): Promise<ChildResult> {
+export function runChild(args: string[], timeoutMs = 90_000, env: Record<string, string> = {}): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
+    // A temp HOME: the sink's default spool must never land in the real ~/.tokentrail.
+    const home = mkdtempSync(join(tmpdir(), 'tokentrail-pg-home-'));
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
-      env: { ...process.env, TSX_TSCONFIG_PATH: TSCONFIG, OTEL_LOG_LEVEL: 'none' },
+      env: { ...process.env, TSX_TSCONFIG_PATH: TSCONFIG, OTEL_LOG_LEVEL: 'none', HOME: home, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -40,6 +47,7 @@ export function runChild(args: string[], timeoutMs = 90_000): Promise<ChildResul
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      rmSync(home, { recursive: true, force: true });
       const line = stdout.trim().split('\n').pop();
       let stats: ChildStats | undefined;
       try {

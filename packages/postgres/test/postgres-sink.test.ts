@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import type { LedgerRow } from '@tokentrail/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,6 +149,33 @@ describe('PostgresLedgerSink against a real PostgreSQL server', () => {
     expect(() => new PostgresLedgerSink({ table: '' })).toThrow('tokentrail: invalid postgres sink options: table: table must not be empty');
     expect(() => new PostgresLedgerSink({ timescale: 'yes' as 'auto' })).toThrow("timescale must be 'auto' or 'off'");
     expect(() => new PostgresLedgerSink({ bogus: 1 } as never)).toThrow('tokentrail: invalid postgres sink options');
+  });
+
+  it('process.exit() with rows queued: spooled synchronously, inserted once by the next process', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tokentrail-pg-spool-'));
+    try {
+      const spool = join(dir, 'spool.jsonl');
+      const first = await runChild(['exit-now', server.url, '400', 'a', '0', 'spool_test'], 30_000, { TT_PG_SPOOL: spool });
+      expect(first, first.stderr).toMatchObject({ code: 0, signal: null });
+      expect(first.stats).toMatchObject({ emitted: 400, written: 400, dropped: 0, spooled: 400, inserted: 0 });
+      expect(readFileSync(spool, 'utf8').trim().split('\n')).toHaveLength(400);
+      const second = await runChild(['burst', server.url, '10', 'b', '0', 'spool_test'], 30_000, { TT_PG_SPOOL: spool });
+      expect(second.stats).toMatchObject({ written: 10, replayed: 400, inserted: 410 });
+      expect(readdirSync(dir)).toEqual([]);
+      const rows = await query<{ caller: string; n: string }>(server.url, 'SELECT caller, count(*) AS n FROM spool_test GROUP BY caller ORDER BY caller');
+      expect(rows).toEqual([
+        { caller: 'child.a', n: '400' },
+        { caller: 'child.b', n: '10' },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('spoolPath: false — rows at process.exit() are counted as dropped, not lost silently', async () => {
+    const sink = new PostgresLedgerSink({ connectionString: server.url, spoolPath: false });
+    expect(() => sink.writeSync([row(0)])).toThrow(expect.objectContaining({ code: 'ENOSYNC' }));
+    await sink.close();
   });
 
   it('an application that never calls shutdown still exits by itself, with its rows written', async () => {
