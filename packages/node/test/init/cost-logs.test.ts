@@ -133,6 +133,7 @@ describe('cost rows as OTLP log records', () => {
     const failing: LogRecordExporter = {
       export: (_records: ReadableLogRecord[], done) => done({ code: 1, error: Object.assign(new Error('collector down'), { code: 'ECONNREFUSED' }) }),
       shutdown: () => Promise.resolve(),
+      forceFlush: () => Promise.resolve(),
     };
     const log = captureDiag();
     const path = join(dir, 'costs.jsonl');
