@@ -14,8 +14,13 @@ import { isTransientPgError } from './transient-error.js';
 const FIRST_DELAY_MS = 100;
 const MAX_DELAY_MS = 2_000;
 
+/**
+ * Backoff between attempts. The timer is deliberately NOT unref'd: a batch being retried must keep
+ * the process alive until it lands or its budget runs out, or an application ending meanwhile
+ * would lose the batch without counting it.
+ */
 function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** The error a write rejects with after `close()`: counted by the processor as `ECLOSED`. */

@@ -35,7 +35,7 @@ export function isTransientPgError(err: unknown): boolean {
   }
   // node-postgres reports a dropped socket or a client-side timeout without a code.
   const message = err instanceof Error ? err.message : '';
-  return /Connection terminated|connection timeout|Query read timeout|not queryable|Client has encountered a connection error/i.test(
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|not queryable|Client has encountered a connection error/i.test(
     message,
   );
 }

@@ -6,7 +6,7 @@ import type { LedgerRow } from '@tokentrail/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres } from '../../../test-support/postgres-server.js';
 import type { PostgresServer } from '../../../test-support/postgres-server.js';
-import { PostgresLedgerSink } from '../src/index.js';
+import { isTransientPgError, PostgresLedgerSink } from '../src/index.js';
 import { query, runChild } from './helpers.js';
 
 let server: PostgresServer;
@@ -176,6 +176,20 @@ describe('PostgresLedgerSink against a real PostgreSQL server', () => {
     const sink = new PostgresLedgerSink({ connectionString: server.url, spoolPath: false });
     expect(() => sink.writeSync([row(0)])).toThrow(expect.objectContaining({ code: 'ENOSYNC' }));
     await sink.close();
+  });
+
+  it('an application that ends while a batch is being retried waits for the retry budget, then counts the rows', async () => {
+    // Nothing listens on port 9: every attempt fails at once and the batch sits in the backoff.
+    const r = await runChild(['no-shutdown', 'postgres://postgres@127.0.0.1:9/postgres', '300', 'down', '0', 'never'], 60_000);
+    expect(r, r.stderr).toMatchObject({ code: 0, signal: null });
+    expect(r.stats).toMatchObject({ emitted: 300, written: 0, dropped: 300 });
+  }, 70_000);
+
+  it('classifies the pool\'s own connect timeouts as transient', () => {
+    expect(isTransientPgError(new Error('timeout exceeded when trying to connect'))).toBe(true);
+    expect(isTransientPgError(new Error('Connection terminated due to connection timeout'))).toBe(true);
+    expect(isTransientPgError(Object.assign(new Error('x'), { code: '57P03' }))).toBe(true);
+    expect(isTransientPgError(Object.assign(new Error('x'), { code: '23505' }))).toBe(false);
   });
 
   it('an application that never calls shutdown still exits by itself, with its rows written', async () => {
