@@ -19,7 +19,7 @@ import { JsonlFileSink } from '@tokentrail/node';
 import { LedgerSpanProcessor } from '@tokentrail/node';
 import type { LedgerRow } from '@tokentrail/node';
 import type { LedgerSink } from '@tokentrail/node';
-import { NullLedgerSink } from '@tokentrail/node';
+import { NullLedgerSink } from '../packages/node/src/ledger/ledger-sink.js';
 import { spanToLedgerRow } from '../packages/node/src/ledger/span-to-row.js';
 
 setFlagsFromString('--expose_gc');

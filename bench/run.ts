@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   if (ledger) parts.push({ name: 'Cost ledger (JSONL processor)', run: ledger });
   const provider = await optional('./provider-bench.js', 'runProviderBench');
   if (provider) parts.push({ name: 'openai client, streamed call of 100 chunks', run: provider });
+  const postgres = await optional('./postgres-bench.js', 'runPostgresBench'); if (postgres) parts.push({ name: 'Cost ledger into PostgreSQL (one process)', run: postgres });
 
   for (const part of parts) {
     const started = Date.now();

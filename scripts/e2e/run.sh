@@ -39,6 +39,7 @@ run_example() { # $1 name, rest: command; sends to the collector with a tag to f
   e2e_log "example: $name"
   OTEL_EXPORTER_OTLP_ENDPOINT="$E2E_OTLP_HTTP_URL" \
     OTEL_RESOURCE_ATTRIBUTES="e2e.example=$name" \
+    TOKENTRAIL_COST_LOGS=true \
     TOKENTRAIL_LEDGER_PATH="$E2E_DIR/$name-ledger.jsonl" \
     TOKENTRAIL_AUDIT_PATH="$E2E_DIR/$name-audit.jsonl" \
     "$@"

@@ -6,4 +6,5 @@ export { generateLedgerReport } from './report/ledger-report.js';
 export type { LedgerReport, LedgerReportOptions } from './report/ledger-report.js';
 export { formatLedgerReport, REPORT_FORMATS } from './report/format-report.js';
 export type { ReportFormat } from './report/format-report.js';
+export { REPORT_GROUP_BY } from './report/aggregate-ledger.js';
 export type { ReportGroup, ReportGroupBy, ReportRow } from './report/aggregate-ledger.js';

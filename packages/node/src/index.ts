@@ -17,12 +17,13 @@ export { provenanceDetector } from './init/resource.js';
 // The cost ledger: one AttributionEvent-schema row per billable call, and where rows go.
 export { LedgerSpanProcessor } from './ledger/ledger-span-processor.js';
 export type { LedgerProcessorOptions } from './ledger/ledger-options.js';
-export { LEDGER_ROW_KEYS } from './ledger/ledger-row.js';
 export type { LedgerRow, LedgerRowExtra } from './ledger/ledger-row.js';
-export { NullLedgerSink } from './ledger/ledger-sink.js';
 export type { LedgerSink } from './ledger/ledger-sink.js';
 export { JsonlFileSink } from './ledger/jsonl-file-sink.js';
 export { PartialWriteError } from './ledger/partial-write-error.js';
+export { TeeLedgerSink } from './ledger/tee-ledger-sink.js';
+export { OtlpLogLedgerSink } from './ledger/otlp-log-sink.js';
+export type { OtlpLogSinkOptions } from './ledger/otlp-log-sink.js';
 export { setDefaultLedgerSink } from './ledger/default-sink.js';
 export { resolveLedgerPath, defaultLedgerPath } from './ledger/ledger-path.js';
 

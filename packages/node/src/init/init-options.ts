@@ -3,6 +3,7 @@ import type { NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { PricingOptions, RedactHook } from '@tokentrail/core';
 import type { LedgerProcessorOptions } from '../ledger/ledger-options.js';
+import type { CostLogsOptions } from './cost-logs.js';
 import type { SamplerName } from './sampler.js';
 
 /** Where the console tree goes: anything with a `write(text)` method, e.g. `process.stderr`. */
@@ -59,6 +60,8 @@ export interface InitOptions {
   consoleOutput?: ConsoleOutput;
   /** Ledger processor options, or `false` for no ledger [TOKENTRAIL_LEDGER_PATH]; default: JSONL at ~/.tokentrail/costs.jsonl. */
   ledger?: LedgerProcessorOptions | false;
+  /** Also emit each ledger row as an OTLP log record `tokentrail.cost` [TOKENTRAIL_COST_LOGS]; default false. */
+  costLogs?: boolean | CostLogsOptions;
   /** Record prompts and completions [OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT]; default false. */
   captureContent?: boolean;
   /** Redaction hook applied to captured content. */

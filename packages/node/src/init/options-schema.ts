@@ -77,6 +77,20 @@ const optionsSchema = z.strictObject({
   ledger: z
     .union([z.literal(false), z.record(z.string(), z.unknown())], { error: 'ledger must be false or an options object' })
     .optional(),
+  costLogs: z
+    .union(
+      [
+        z.boolean(),
+        z.strictObject({
+          endpoint: httpUrl.optional(),
+          exporter: objectWith('costLogs.exporter', 'export').optional(),
+          headers: z.record(z.string(), z.string()).optional(),
+          timeoutMillis: positiveInt('costLogs.timeoutMillis').optional(),
+        }),
+      ],
+      { error: 'costLogs must be a boolean or { endpoint?, exporter?, headers?, timeoutMillis? }' },
+    )
+    .optional(),
   captureContent: z.boolean().optional(),
   redact: z.custom<unknown>((v) => typeof v === 'function', 'redact must be a function').optional(),
   maxContentLength: z.number().int().optional(),

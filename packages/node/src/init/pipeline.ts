@@ -9,6 +9,7 @@ import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ConsoleTreeExporter } from '../console-tree-exporter.js';
 import { LedgerSpanProcessor } from '../ledger/ledger-span-processor.js';
 import { AttributionSpanProcessor } from './attribution-processor.js';
+import { withCostLogs } from './cost-logs.js';
 import { ConsoleTreeProcessor } from './console-tree-processor.js';
 import { ExportFailureReporter } from './export-failure-reporter.js';
 import { GuardedMetricExporter, GuardedSpanExporter } from './export-guard.js';
@@ -45,7 +46,7 @@ export function buildPipeline(options: InitOptions, config: ResolvedConfig): Pip
     const spanProcessors: SpanProcessor[] = [new AttributionSpanProcessor()];
     let ledger: LedgerSpanProcessor | undefined;
     if (options.ledger !== false) {
-      ledger = new LedgerSpanProcessor(options.ledger ?? {});
+      ledger = new LedgerSpanProcessor(withCostLogs(options, resource));
       built.push(ledger);
       spanProcessors.push(ledger);
     }

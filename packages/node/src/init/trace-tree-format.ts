@@ -2,7 +2,8 @@ import { SpanStatusCode } from '@opentelemetry/api';
 import type { HrTime } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { ATTR_ERROR_TYPE, ATTR_GEN_AI_REQUEST_MODEL, ATTR_GEN_AI_RESPONSE_MODEL, ATTR_GEN_AI_USAGE_INPUT_TOKENS, ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, ATTR_TOKENTRAIL_COST_PRICED, ATTR_TOKENTRAIL_COST_USD, ATTR_TOKENTRAIL_ROLLUP_CALLS, ATTR_TOKENTRAIL_ROLLUP_COST_USD, ATTR_TOKENTRAIL_ROLLUP_INPUT_TOKENS, ATTR_TOKENTRAIL_ROLLUP_OUTPUT_TOKENS } from '@tokentrail/core/semconv';
-import { ATTR_TOKENTRAIL_RSA_AGREEMENT } from '@tokentrail/rsa';
+// The console tree shows an RSA round's agreement when present (the name @tokentrail/rsa emits).
+const ATTR_TOKENTRAIL_RSA_AGREEMENT = 'tokentrail.rsa.agreement';
 import { finiteNumber } from '@tokentrail/kit';
 
 /**
