@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { spansOf, startFakeCollector } from './helpers/fake-collector.js';
+import { startFakeCollector } from './helpers/fake-collector.js';
 import type { FakeCollector } from './helpers/fake-collector.js';
+import { protoSpans } from './helpers/otlp-proto.js';
 import { ledgerRows } from './helpers/workload.js';
 
 const script = fileURLToPath(new URL('./fixtures/short-lived-script.mts', import.meta.url));
@@ -42,7 +43,10 @@ describe('a short-lived script that awaits shutdown()', () => {
     const result = await run({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, LEDGER_PATH: ledger, SPANS: '1500' });
     expect(result.stderr).toBe(''); // with an endpoint the tree is off by default
     expect(result.code).toBe(0);
-    const spans = spansOf(collector.received);
+    // The default protocol, http/protobuf, whose exporter is imported lazily after init().
+    const traces = collector.received.filter((r) => r.path === '/v1/traces');
+    expect(new Set(traces.map((r) => r.contentType))).toEqual(new Set(['application/x-protobuf']));
+    const spans = traces.flatMap((r) => protoSpans(r.body as Buffer));
     expect(spans).toHaveLength(1500);
     expect(new Set(spans.map((s) => s.resource['service.name']))).toEqual(new Set(['short-lived']));
     expect(ledgerRows(ledger)).toHaveLength(149);
@@ -52,7 +56,8 @@ describe('a short-lived script that awaits shutdown()', () => {
     const ledger = join(dir, 'costs.jsonl');
     const result = await run({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, LEDGER_PATH: ledger, SPANS: '300', FORGET_SHUTDOWN: '1' });
     expect(result.code).toBe(0);
-    expect(spansOf(collector.received)).toHaveLength(300);
+    const traces = collector.received.filter((r) => r.path === '/v1/traces');
+    expect(traces.flatMap((r) => protoSpans(r.body as Buffer))).toHaveLength(300);
     expect(ledgerRows(ledger)).toHaveLength(29);
   });
 
