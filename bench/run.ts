@@ -24,6 +24,10 @@ async function main(): Promise<void> {
   ];
   const ledger = await optional('./ledger-bench.js', 'runLedgerBench');
   if (ledger) parts.push({ name: 'Cost ledger (JSONL processor)', run: ledger });
+  const coldStart = await optional('./cold-start-bench.js', 'runColdStartBench');
+  if (coldStart) parts.push({ name: 'Cold start: import + init() + first span + shutdown(), fresh node processes', run: () => coldStart() });
+  const footprint = await optional('./cold-start-bench.js', 'measureFootprint');
+  if (footprint) parts.push({ name: 'Install footprint of @tokentrail/core + @tokentrail/node (npm pack, fresh app)', run: async () => footprint() });
   const provider = await optional('./provider-bench.js', 'runProviderBench');
   if (provider) parts.push({ name: 'openai client, streamed call of 100 chunks', run: provider });
 
