@@ -1,3 +1,4 @@
+/* global performance, process, console */
 // The same with a hand-written OpenTelemetry setup: NodeTracerProvider with a batch processor and
 // the OTLP/HTTP protobuf trace exporter, a meter provider with a PeriodicExportingMetricReader and
 // the OTLP/HTTP protobuf metric exporter. argv: <collector base URL>

@@ -1,3 +1,4 @@
+/* global performance, process, console */
 // One cold start of tokentrail: import, init() with OTLP export (default protocol), one span,
 // shutdown (final export). Prints the milliseconds from before the import to after shutdown.
 // argv: <collector base URL> <ledger path>
