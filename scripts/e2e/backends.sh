@@ -65,22 +65,23 @@ start_phoenix() {
   rm -rf "$data_dir/phoenix" && mkdir -p "$data_dir/phoenix"
   # PHOENIX_HOST binds HTTP to loopback; the launcher does the same for gRPC (no setting exists).
   (cd "$data_dir/phoenix" &&
-    PHOENIX_HOST=127.0.0.1 PHOENIX_PORT="$phoenix_port" PHOENIX_GRPC_PORT="$phoenix_grpc_port" \
+    exec env PHOENIX_HOST=127.0.0.1 PHOENIX_PORT="$phoenix_port" PHOENIX_GRPC_PORT="$phoenix_grpc_port" \
       PHOENIX_WORKING_DIR="$data_dir/phoenix" PHOENIX_TELEMETRY_ENABLED=false \
-      nohup "$(dirname "$PHOENIX_BIN")/python" "$e2e_script_dir/$marker_phoenix" >"$log_dir/phoenix.log" 2>&1 </dev/null &
-    echo "$!" >"$pid_dir/phoenix.pid")
+      setsid "$(dirname "$PHOENIX_BIN")/python" "$e2e_script_dir/$marker_phoenix") >"$log_dir/phoenix.log" 2>&1 </dev/null &
+  echo "$!" >"$pid_dir/phoenix.pid"
   e2e_log "phoenix started (pid $(read_pid phoenix)), log $log_dir/phoenix.log"
 }
 
 start_mlflow() {
   require_free mlflow "$mlflow_port" || return 1
   rm -rf "$data_dir/mlflow" && mkdir -p "$data_dir/mlflow"
+  # mlflow server runs uvicorn as a child process: its own session, so stop can signal the group.
   (cd "$data_dir/mlflow" &&
-    MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=1 \
-      nohup "$MLFLOW_BIN" server --host 127.0.0.1 --port "$mlflow_port" --workers 1 \
-      --backend-store-uri "sqlite:///$data_dir/mlflow/mlflow.db" --default-artifact-root "$data_dir/mlflow/artifacts" \
-      >"$log_dir/mlflow.log" 2>&1 </dev/null &
-    echo "$!" >"$pid_dir/mlflow.pid")
+    exec env MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=1 \
+      setsid "$MLFLOW_BIN" server --host 127.0.0.1 --port "$mlflow_port" --workers 1 \
+      --backend-store-uri "sqlite:///$data_dir/mlflow/mlflow.db" --default-artifact-root "$data_dir/mlflow/artifacts") \
+    >"$log_dir/mlflow.log" 2>&1 </dev/null &
+  echo "$!" >"$pid_dir/mlflow.pid"
   e2e_log "mlflow started (pid $(read_pid mlflow)), log $log_dir/mlflow.log"
 }
 
@@ -88,7 +89,7 @@ start_prometheus() {
   require_free prometheus "$prometheus_port" || return 1
   rm -rf "$data_dir/prometheus" && mkdir -p "$data_dir/prometheus"
   sed "s#__TARGET__#$collector_prometheus#" "$e2e_config_dir/prometheus-e2e.yml" >"$data_dir/prometheus/prometheus.yml"
-  nohup "$PROMETHEUS_BIN" --config.file="$data_dir/prometheus/prometheus.yml" "$marker_prometheus" \
+  setsid "$PROMETHEUS_BIN" --config.file="$data_dir/prometheus/prometheus.yml" "$marker_prometheus" \
     --storage.tsdb.path="$data_dir/prometheus/data" >"$log_dir/prometheus.log" 2>&1 </dev/null &
   echo "$!" >"$pid_dir/prometheus.pid"
   e2e_log "prometheus started (pid $!), log $log_dir/prometheus.log"
@@ -99,12 +100,13 @@ stop_one() { # $1 name, $2 marker
   pid="$(read_pid "$1")"
   [[ -n "$pid" ]] || return 0
   if e2e_pid_is "$pid" "$2"; then
-    kill -TERM "$pid" 2>/dev/null || true
+    # Each backend leads its own process group (setsid): signal the group, children included.
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
     local deadline=$((SECONDS + 15))
     while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
     if kill -0 "$pid" 2>/dev/null; then
       e2e_log "$1 (pid $pid) ignored SIGTERM for 15s; sending SIGKILL"
-      kill -KILL "$pid" 2>/dev/null || true
+      kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
     fi
     e2e_log "$1 (pid $pid) stopped"
   else

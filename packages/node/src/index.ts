@@ -17,9 +17,11 @@ export {
 } from './audit/routing-queries.js';
 export type { RoutingDecisionEntry, AgentRoutingStats, RoutingHistoryQuery } from './audit/routing-queries.js';
 export { routingCommand, ROUTING_USAGE } from './cli/routing-command.js';
-// Setup: init() on the NodeSDK, the embedded console tree, and the pieces for apps that own their SDK.
+// Setup: init() (its own tracer and meter providers), the embedded console tree, and the pieces for apps that own their SDK.
 export { init } from './init/init.js';
-export type { InitOptions, ConsoleOutput } from './init/init-options.js';
+export type { InitOptions, ConsoleOutput, InstrumentationLike } from './init/init-options.js';
+export { OTLP_PROTOCOLS, DEFAULT_OTLP_PROTOCOL } from './init/otlp-protocol.js';
+export type { OtlpProtocol } from './init/otlp-protocol.js';
 export type { TokentrailHandle, InitStats } from './init/init-handle.js';
 export type { ExportCounts } from './init/export-failure-reporter.js';
 export { tokentrailProcessors, tokentrailViews } from './init/tokentrail-processors.js';
