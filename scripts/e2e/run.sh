@@ -23,16 +23,23 @@ export E2E_DIR="${E2E_DIR:-$e2e_repo_root/.e2e}"
 mkdir -p "$E2E_DIR" .ci-out
 bench_seconds="${E2E_BENCH_SECONDS:-30}"
 
+cleanup() {
+  # A failure before the backends started still leaves nothing running: let the install finish.
+  if [[ -n "${install_backends_pid:-}" ]]; then wait "$install_backends_pid" 2>/dev/null || true; fi
+  scripts/e2e/backends.sh stop || true
+  scripts/e2e/peers.sh stop || true
+}
+trap cleanup EXIT
+# The backends' installs (pip, apt) download while the Go peers compile: on a cold machine
+# that overlaps minutes of each. Their own log; waited for before the backends start.
+scripts/e2e/install-backends.sh >"$E2E_DIR/install-backends.log" 2>&1 &
+install_backends_pid=$!
+e2e_log "installing the backends in the background (pid $install_backends_pid, log $E2E_DIR/install-backends.log)"
 e2e_log "building peers"
 scripts/e2e/build-peers.sh
 e2e_log "validating collector configs"
 scripts/e2e/validate-configs.sh
 
-cleanup() {
-  scripts/e2e/backends.sh stop || true
-  scripts/e2e/peers.sh stop || true
-}
-trap cleanup EXIT
 scripts/e2e/peers.sh stop
 rm -rf "$E2E_DIR/out"
 scripts/e2e/peers.sh start
@@ -70,6 +77,11 @@ e2e_log "collector-down run: $(cat "$E2E_DIR/down-result.json")"
 
 e2e_log "backends: Phoenix, MLflow, Prometheus"
 backends_started=$SECONDS
+if ! wait "$install_backends_pid"; then
+  tail -n 40 "$E2E_DIR/install-backends.log" >&2
+  e2e_die "installing the backends failed"
+fi
+cat "$E2E_DIR/install-backends.log" >&2
 scripts/e2e/backends.sh start
 # shellcheck disable=SC1091
 source "$E2E_DIR/backends.env"
