@@ -118,6 +118,47 @@ describe('init when the collector misbehaves', () => {
     }
   });
 
+  it.each(['down', 'never answers', 'answers 429'] as const)(
+    'collector %s: 20,000 spans are each counted as exported, failed or dropped, and the one summary says so',
+    async (mode) => {
+      const log = captureDiag();
+      const held: Array<{ destroy(): void }> = [];
+      const silent = createServer((req) => held.push(req.socket));
+      let collector: Awaited<ReturnType<typeof startFakeCollector>> | undefined;
+      let url: string;
+      if (mode === 'down') {
+        url = `http://127.0.0.1:${await closedPort()}`;
+      } else if (mode === 'never answers') {
+        await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+        url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      } else {
+        collector = await startFakeCollector({ keepBodies: false });
+        collector.script('/v1/traces', Array.from({ length: 500 }, () => ({ status: 429, headers: { 'retry-after': '0' } })));
+        url = collector.url;
+      }
+      try {
+        // Default queue (2048) and batch (512): the figures of the original report.
+        handle = init({ endpoint: url, timeoutMillis: 400, ledger: false });
+        const tracer = trace.getTracer('t');
+        for (let i = 0; i < 20_000; i++) tracer.startSpan('call').end();
+        await handle.shutdown();
+        const { exported, failed, dropped } = handle.stats().spans!;
+        expect(exported).toBe(0);
+        expect(failed + dropped).toBe(20_000);
+        expect(dropped).toBeGreaterThan(0);
+        const summary = log.of('warn').filter((l) => l.includes('since init'));
+        expect(summary).toHaveLength(1);
+        expect(summary[0]).toContain(`20000 spans not exported to ${url}/v1/traces since init: ${failed} in `);
+        expect(summary[0]).toContain(`, ${dropped} dropped before export`);
+      } finally {
+        for (const s of held) s.destroy();
+        silent.closeAllConnections();
+        if (silent.listening) await new Promise<void>((resolve) => silent.close(() => resolve()));
+        await collector?.close();
+      }
+    },
+  );
+
   it('shutdown() resolves at shutdownTimeoutMillis even when a processor hangs', async () => {
     const log = captureDiag();
     const hanging = {
