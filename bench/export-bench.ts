@@ -54,7 +54,7 @@ export async function runExportBench(endpoint: string, seconds = 30): Promise<Re
   const deadline = Date.now() + seconds * 1000;
   try {
     while (Date.now() < deadline) {
-      if (created - settled() >= QUEUE + BATCH) {
+      if (created - settled() + CHUNK > QUEUE + BATCH) {
         waits++;
         await new Promise((resolve) => setTimeout(resolve, 1));
         continue;
@@ -84,14 +84,15 @@ export async function runExportBench(endpoint: string, seconds = 30): Promise<Re
     await handle.shutdown();
   }
   const elapsedS = Number(process.hrtime.bigint() - started) / 1e9;
-  const spans = handle.stats().spans ?? { exported: 0, failed: 0, failedExports: 0 };
+  const spans = handle.stats().spans ?? { exported: 0, failed: 0, failedExports: 0, dropped: 0 };
   return {
     endpoint: handle.tracesEndpoint ?? endpoint,
     seconds: Number(elapsedS.toFixed(2)),
     spans_created: created,
     spans_exported: spans.exported,
     spans_failed: spans.failed,
-    spans_dropped_in_queue: created - spans.exported - spans.failed,
+    spans_dropped_in_queue: spans.dropped,
+    spans_unaccounted: created - spans.exported - spans.failed - spans.dropped,
     failed_exports: spans.failedExports,
     spans_per_s: Math.round(spans.exported / elapsedS),
     pacing_waits: waits,

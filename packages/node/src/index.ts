@@ -1,11 +1,11 @@
 // Public surface of @tokentrail/node: setup, processors, the cost ledger and the audit writer.
 // Every export is named here (no `export *`); the `tokentrail` CLI lives in @tokentrail/cli.
 
-// Setup: init() on the OTel SDK, the embedded console tree, and the pieces for apps that own their SDK.
+// Setup: init() (its own tracer and meter providers), the embedded console tree, and the pieces for apps that own their SDK.
 export { init } from './init/init.js';
 export type { InitOptions, ConsoleOutput } from './init/init-options.js';
 export type { TokentrailHandle, InitStats } from './init/init-handle.js';
-export type { ExportCounts } from './init/export-failure-reporter.js';
+export type { OtlpProtocol } from './init/otlp-protocol.js';
 export { tokentrailProcessors, tokentrailViews } from './init/tokentrail-processors.js';
 export type { TokentrailProcessorsOptions } from './init/tokentrail-processors.js';
 export { AttributionSpanProcessor } from './init/attribution-processor.js';

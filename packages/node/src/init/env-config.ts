@@ -1,4 +1,10 @@
+import { malformedEntries } from './key-value-env.js';
+import type { TemporalityPreference } from './lazy-exporter.js';
 import { isHttpUrl } from './options-schema.js';
+import { isOtlpProtocol, OTLP_PROTOCOLS } from './otlp-protocol.js';
+import type { OtlpProtocol } from './otlp-protocol.js';
+import { isPropagatorName, PROPAGATOR_NAMES } from './propagators.js';
+import type { PropagatorName } from './propagators.js';
 import { isSamplerName, SAMPLER_NAMES } from './sampler.js';
 import type { SamplerName } from './sampler.js';
 
@@ -29,10 +35,35 @@ export interface EnvConfig {
   metricExportIntervalMillis?: number;
   metricExportTimeoutMillis?: number;
   console?: 'tree' | 'none';
-  /** OTEL_TRACES_EXPORTER / OTEL_METRICS_EXPORTER contain `none`. */
-  tracesExporterNone: boolean;
-  metricsExporterNone: boolean;
+  /** OTEL_EXPORTER_OTLP_PROTOCOL and its per-signal variants. */
+  protocol?: OtlpProtocol;
+  tracesProtocol?: OtlpProtocol;
+  metricsProtocol?: OtlpProtocol;
+  /** OTEL_TRACES_EXPORTER / OTEL_METRICS_EXPORTER, when set. */
+  tracesExporters?: SignalExporters;
+  metricsExporters?: SignalExporters;
+  /** OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE; default cumulative. */
+  metricsTemporality: TemporalityPreference;
+  /** OTEL_PROPAGATORS, when set. */
+  propagators?: PropagatorName[];
+  /**
+   * Values that are wrong but, by the specification, are not fatal (malformed headers or resource
+   * attributes): init reports each once through diag.
+   */
+  notices: string[];
 }
+
+/**
+ * The exporters chosen for one signal by OTEL_TRACES_EXPORTER / OTEL_METRICS_EXPORTER
+ * (`none` alone gives both false).
+ */
+export interface SignalExporters {
+  otlp: boolean;
+  console: boolean;
+}
+
+const EXPORTER_NAMES = ['otlp', 'console', 'none'] as const;
+const TEMPORALITIES: readonly TemporalityPreference[] = ['cumulative', 'delta', 'lowmemory'];
 
 type Env = Record<string, string | undefined>;
 
@@ -70,8 +101,10 @@ class EnvReader {
 /**
  * Reads and validates the environment variables init handles itself. Invalid values throw one
  * error naming every bad variable: a typo in `OTEL_EXPORTER_OTLP_ENDPOINT` must not silently turn
- * export off. Headers, `OTEL_SERVICE_NAME`, `OTEL_RESOURCE_ATTRIBUTES`, `OTEL_PROPAGATORS` and
- * `OTEL_LOG_LEVEL` are read by the OpenTelemetry components themselves.
+ * export off. Malformed headers and resource attributes are not fatal (the specification says to
+ * ignore them and report the error): they come back in `notices`. Header values,
+ * `OTEL_SERVICE_NAME` and `OTEL_RESOURCE_ATTRIBUTES` themselves are applied by the OpenTelemetry
+ * components.
  *
  * @example
  * ```ts
@@ -88,12 +121,48 @@ export function readEnvConfig(env: Env = process.env): EnvConfig {
   if (rawConsole !== undefined && rawConsole !== 'tree' && rawConsole !== 'none') {
     r.problems.push(`${CONSOLE_ENV}: must be 'tree' or 'none' (got ${JSON.stringify(rawConsole)})`);
   }
-  for (const name of ['OTEL_EXPORTER_OTLP_PROTOCOL', 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL']) {
-    const protocol = r.string(name);
-    // Both HTTP flavours reach the same collector port (init sends JSON); gRPC would need another port and exporter.
-    if (protocol !== undefined && protocol !== 'http/json' && protocol !== 'http/protobuf') {
-      r.problems.push(`${name}: tokentrail exports over OTLP/HTTP only; use http/protobuf or http/json (got ${JSON.stringify(protocol)})`);
+  const protocol = (name: string): OtlpProtocol | undefined => {
+    const raw = r.string(name);
+    if (raw === undefined || isOtlpProtocol(raw)) return raw;
+    r.problems.push(`${name}: must be one of ${OTLP_PROTOCOLS.join(', ')} (got ${JSON.stringify(raw)})`);
+    return undefined;
+  };
+  const exporters = (name: string): SignalExporters | undefined => {
+    if (r.string(name) === undefined) return undefined;
+    const names = r.list(name).filter((v) => v !== '');
+    const unknown = names.filter((v) => !(EXPORTER_NAMES as readonly string[]).includes(v));
+    if (unknown.length > 0) {
+      r.problems.push(
+        `${name}: tokentrail supports ${EXPORTER_NAMES.join(', ')} (got ${unknown.map((v) => JSON.stringify(v)).join(', ')}); ` +
+          'for another exporter, own the SDK setup and add tokentrailProcessors()',
+      );
     }
+    const none = names.includes('none');
+    return { otlp: !none && names.includes('otlp'), console: !none && names.includes('console') };
+  };
+  const rawTemporality = r.string('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE')?.toLowerCase();
+  if (rawTemporality !== undefined && !(TEMPORALITIES as readonly string[]).includes(rawTemporality)) {
+    r.problems.push(`OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: must be one of ${TEMPORALITIES.join(', ')} (got ${JSON.stringify(rawTemporality)})`);
+  }
+  let propagators: PropagatorName[] | undefined;
+  if (r.string('OTEL_PROPAGATORS') !== undefined) {
+    const names = r.list('OTEL_PROPAGATORS').filter((v) => v !== '');
+    const unknown = names.filter((v) => !isPropagatorName(v));
+    if (unknown.length > 0) {
+      r.problems.push(`OTEL_PROPAGATORS: must list ${PROPAGATOR_NAMES.join(', ')} (got ${unknown.map((v) => JSON.stringify(v)).join(', ')})`);
+    }
+    propagators = names.filter(isPropagatorName);
+  }
+  const notices: string[] = [];
+  const resourceRaw = r.string('OTEL_RESOURCE_ATTRIBUTES');
+  const resourceProblems = resourceRaw === undefined ? [] : malformedEntries(resourceRaw);
+  if (resourceProblems.length > 0) {
+    notices.push(`tokentrail: OTEL_RESOURCE_ATTRIBUTES does not parse (${resourceProblems.join('; ')}): the whole variable is ignored, as the specification asks`);
+  }
+  for (const name of ['OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_EXPORTER_OTLP_TRACES_HEADERS', 'OTEL_EXPORTER_OTLP_METRICS_HEADERS']) {
+    const raw = r.string(name);
+    const problems = raw === undefined ? [] : malformedEntries(raw);
+    if (problems.length > 0) notices.push(`tokentrail: ${name} does not parse (${problems.join('; ')}): those entries are not sent, the others are`);
   }
   const generalTimeout = r.number('OTEL_EXPORTER_OTLP_TIMEOUT', 1, 'a positive integer (ms)');
   const config: EnvConfig = {
@@ -112,8 +181,14 @@ export function readEnvConfig(env: Env = process.env): EnvConfig {
     metricExportIntervalMillis: r.number('OTEL_METRIC_EXPORT_INTERVAL', 1, 'a positive integer (ms)'),
     metricExportTimeoutMillis: r.number('OTEL_METRIC_EXPORT_TIMEOUT', 1, 'a positive integer (ms)'),
     console: rawConsole === 'tree' || rawConsole === 'none' ? rawConsole : undefined,
-    tracesExporterNone: r.list('OTEL_TRACES_EXPORTER').includes('none'),
-    metricsExporterNone: r.list('OTEL_METRICS_EXPORTER').includes('none'),
+    protocol: protocol('OTEL_EXPORTER_OTLP_PROTOCOL'),
+    tracesProtocol: protocol('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'),
+    metricsProtocol: protocol('OTEL_EXPORTER_OTLP_METRICS_PROTOCOL'),
+    tracesExporters: exporters('OTEL_TRACES_EXPORTER'),
+    metricsExporters: exporters('OTEL_METRICS_EXPORTER'),
+    metricsTemporality: (rawTemporality as TemporalityPreference | undefined) ?? 'cumulative',
+    propagators,
+    notices,
   };
   if (r.problems.length > 0) throw new Error(`tokentrail: invalid environment: ${r.problems.join('; ')}`);
   return config;

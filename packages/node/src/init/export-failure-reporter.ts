@@ -27,13 +27,16 @@ export interface ExportCounts {
   failed: number;
   /** Failed export calls. */
   failedExports: number;
+  /** Items dropped before any export was tried: the export queue was full, or export had shut down. */
+  dropped: number;
 }
 
 /**
  * Counts exported and lost items and reports losses once per failure burst: one `diag.warn` with
  * the count and reason when exports start failing, silence while they keep failing, one
- * `diag.info` with the total once an export succeeds again (or at shutdown). A collector that is
- * down therefore costs one log line, not one per batch.
+ * `diag.info` with the total once an export succeeds again; and at shutdown one summary of all
+ * that was lost, including items the export queue dropped. A collector that is down therefore
+ * costs a few log lines, not one per batch.
  *
  * @example
  * ```ts
@@ -46,7 +49,9 @@ export class ExportFailureReporter {
   private _exported = 0;
   private _failed = 0;
   private _failedExports = 0;
+  private _dropped = 0;
   private _burst = 0;
+  private _closed = false;
 
   constructor(
     private readonly _noun: string,
@@ -55,7 +60,7 @@ export class ExportFailureReporter {
 
   /** Counters so far. */
   counts(): ExportCounts {
-    return { exported: this._exported, failed: this._failed, failedExports: this._failedExports };
+    return { exported: this._exported, failed: this._failed, failedExports: this._failedExports, dropped: this._dropped };
   }
 
   success(count: number): void {
@@ -77,11 +82,35 @@ export class ExportFailureReporter {
     this._burst += count;
   }
 
-  /** Reports a burst still open at shutdown. */
+  /**
+   * Counts items that never reached the exporter. The first drop is reported with a warning; the
+   * rest are counted silently and show in {@link counts} and the shutdown summary.
+   */
+  dropped(count: number, why: string): void {
+    if (this._dropped === 0) {
+      diag.warn(
+        `tokentrail: ${this._items(count)} for ${this.url} dropped (${why}); further drops are counted ` +
+          'silently and reported in stats() and at shutdown',
+      );
+    }
+    this._dropped += count;
+  }
+
+  /**
+   * At shutdown: one summary of everything lost since init (failed exports and drops), when
+   * anything was. Items dropped after this are still counted in {@link counts}.
+   */
   close(): void {
-    if (this._burst === 0) return;
-    diag.info(`tokentrail: ${this._items(this._burst)} could not be exported to ${this.url} since the last successful export`);
+    if (this._closed) return;
+    this._closed = true;
     this._burst = 0;
+    const lost = this._failed + this._dropped;
+    if (lost === 0) return;
+    diag.warn(
+      `tokentrail: ${this._items(lost)} not exported to ${this.url} since init: ${this._failed} in ${this._failedExports} failed ` +
+        `export${this._failedExports === 1 ? '' : 's'}, ${this._dropped} dropped before export (queue full or shut down); ` +
+        `${this._exported} exported`,
+    );
   }
 
   private _items(n: number): string {

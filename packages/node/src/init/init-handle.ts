@@ -1,17 +1,15 @@
 import { diag } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
-import type { NodeSDK } from '@opentelemetry/sdk-node';
 import { withinDeadline } from './deadline.js';
 import type { ExportCounts } from './export-failure-reporter.js';
-import { releaseGlobals } from './otel-globals.js';
-import type { RegisteredGlobals } from './otel-globals.js';
 import type { Pipeline } from './pipeline.js';
+import type { Providers } from './providers.js';
 import type { ResolvedConfig } from './resolve-config.js';
 import { loadPriceTable } from '@tokentrail/core';
 
 /** Counters of the running pipeline. */
 export interface InitStats {
-  /** OTLP trace export; absent without a trace endpoint. */
+  /** OTLP trace export; absent without a trace endpoint. `failed + dropped` is every span not exported. */
   spans?: ExportCounts;
   /** OTLP metric export, in data points; absent without a metrics endpoint. */
   metricDataPoints?: ExportCounts;
@@ -91,10 +89,9 @@ export class InitHandle implements TokentrailHandle {
   };
 
   constructor(
-    private readonly _sdk: NodeSDK,
+    private readonly _providers: Providers,
     private readonly _pipeline: Pipeline,
     private readonly _config: ResolvedConfig,
-    private readonly _globalsBefore: RegisteredGlobals,
     private readonly _onShutdown: () => void,
   ) {
     process.once('beforeExit', this._onBeforeExit);
@@ -146,11 +143,11 @@ export class InitHandle implements TokentrailHandle {
     process.off('beforeExit', this._onBeforeExit);
     // Spans that ended while the price table was loading end once it is there: let them in first.
     await settlePriceTable(this._config.shutdownTimeoutMillis);
-    // NodeSDK.shutdown shuts the tracer provider (every span processor: ledger flush, final
-    // batch export) and the meter provider (final metric collection) down in parallel.
-    await withinDeadline(() => this._sdk.shutdown(), this._config.shutdownTimeoutMillis, 'shutdown');
+    // Shuts the tracer provider (every span processor: ledger flush, final batch export) and the
+    // meter provider (final metric collection) down in parallel, then releases the globals.
+    await withinDeadline(() => this._providers.shutdown(), this._config.shutdownTimeoutMillis, 'shutdown');
     try {
-      releaseGlobals(this._globalsBefore);
+      this._providers.releaseGlobals();
     } catch (err) {
       diag.error('tokentrail: releasing the OpenTelemetry globals failed', err);
     }

@@ -1,14 +1,34 @@
 import type { Attributes } from '@opentelemetry/api';
-import type { NodeSDKConfiguration } from '@opentelemetry/sdk-node';
+import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { PricingOptions, RedactHook } from '@tokentrail/core';
 import type { LedgerProcessorOptions } from '../ledger/ledger-options.js';
 import type { CostLogsOptions } from './cost-logs.js';
+import type { OtlpProtocol } from './otlp-protocol.js';
 import type { SamplerName } from './sampler.js';
 
 /** Where the console tree goes: anything with a `write(text)` method, e.g. `process.stderr`. */
 export interface ConsoleOutput {
   write(chunk: string): unknown;
+}
+
+/**
+ * An OpenTelemetry instrumentation (HTTP, undici, …), by the methods init calls on it: the
+ * `Instrumentation` interface of `@opentelemetry/instrumentation`, which every instrumentation
+ * package implements.
+ *
+ * @example
+ * ```ts
+ * import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+ * const instrumentation: InstrumentationLike = new HttpInstrumentation();
+ * ```
+ */
+export interface InstrumentationLike {
+  setTracerProvider(tracerProvider: TracerProvider): void;
+  setMeterProvider(meterProvider: MeterProvider): void;
+  enable(): void;
+  disable(): void;
+  getConfig(): { enabled?: boolean };
 }
 
 /**
@@ -27,8 +47,10 @@ export interface InitOptions {
   serviceVersion?: string;
   /** Extra resource attributes [OTEL_RESOURCE_ATTRIBUTES]; they win over detected ones. */
   resourceAttributes?: Attributes;
-  /** OTLP/HTTP base URL; `/v1/traces` and `/v1/metrics` are appended [OTEL_EXPORTER_OTLP_ENDPOINT]. No endpoint at all selects the embedded default (console tree, no OTLP export). */
+  /** OTLP base URL; for OTLP/HTTP `/v1/traces` and `/v1/metrics` are appended, for gRPC it is the server address [OTEL_EXPORTER_OTLP_ENDPOINT]. No endpoint at all selects the embedded default (console tree, no OTLP export). */
   endpoint?: string;
+  /** OTLP transport for traces and metrics [OTEL_EXPORTER_OTLP_PROTOCOL, per-signal OTEL_EXPORTER_OTLP_TRACES_PROTOCOL / …_METRICS_PROTOCOL]; default `'http/protobuf'`. Only the chosen protocol's exporter package is loaded. */
+  protocol?: OtlpProtocol;
   /** Full trace URL, used as is [OTEL_EXPORTER_OTLP_TRACES_ENDPOINT]. */
   tracesEndpoint?: string;
   /** Full metrics URL, used as is [OTEL_EXPORTER_OTLP_METRICS_ENDPOINT]. */
@@ -71,7 +93,7 @@ export interface InitOptions {
   /** Price overrides (USD per million tokens) that win over the bundled table. */
   pricing?: PricingOptions;
   /** OpenTelemetry instrumentations to register (HTTP, undici, …). */
-  instrumentations?: NodeSDKConfiguration['instrumentations'];
+  instrumentations?: Array<InstrumentationLike | InstrumentationLike[]>;
   /** Further span processors, after tokentrail's own. */
   spanProcessors?: SpanProcessor[];
   /** Do nothing at all [OTEL_SDK_DISABLED=true]. */

@@ -1,5 +1,5 @@
-import { diag } from '@opentelemetry/api';
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import { diag, DiagConsoleLogger } from '@opentelemetry/api';
+import { diagLogLevelFromString } from '@opentelemetry/core';
 import { configure, configurePricing } from '@tokentrail/core';
 import type { CoreSettings } from '@tokentrail/core';
 import { readEnvConfig } from './env-config.js';
@@ -7,9 +7,8 @@ import { disabledHandle, InitHandle } from './init-handle.js';
 import type { TokentrailHandle } from './init-handle.js';
 import type { InitOptions } from './init-options.js';
 import { parseInitOptions } from './options-schema.js';
-import { registeredGlobals } from './otel-globals.js';
 import { buildPipeline } from './pipeline.js';
-import type { Pipeline } from './pipeline.js';
+import { startProviders } from './providers.js';
 import { resolveConfig } from './resolve-config.js';
 import { loadPriceTable } from '@tokentrail/core';
 
@@ -24,50 +23,37 @@ function applyCoreSettings(options: InitOptions): void {
   if (options.pricing !== undefined) configurePricing(options.pricing);
 }
 
-function refuseForeignProviders(pipeline: Pipeline): void {
-  const before = registeredGlobals();
-  const clash = before.trace ? 'tracer' : before.metrics && pipeline.metricReaders.length > 0 ? 'meter' : undefined;
-  if (clash === undefined) return;
-  throw new Error(
-    `tokentrail: init() found a global ${clash} provider already registered (another OpenTelemetry setup?). ` +
-      'Keep yours and add tokentrailProcessors() to its spanProcessors (and tokentrailViews() to its views) instead.',
-  );
-}
-
-/** Starts the SDK without the OTLP log exporter NodeSDK would otherwise create from defaults. */
-function startWithoutDefaultLogs(sdk: NodeSDK): void {
-  if (process.env.OTEL_LOGS_EXPORTER !== undefined) {
-    sdk.start(); // the user chose a log exporter: NodeSDK honours it
-    return;
-  }
-  // tokentrail exports no logs; without this NodeSDK would build an http/protobuf log exporter
-  // aimed at localhost:4318 and register a global LoggerProvider the app may want to own.
-  process.env.OTEL_LOGS_EXPORTER = 'none';
-  try {
-    sdk.start();
-  } finally {
-    delete process.env.OTEL_LOGS_EXPORTER;
-  }
+/** OTEL_LOG_LEVEL, as the OpenTelemetry SDKs apply it: a console diag logger at that level. */
+function applyLogLevel(): void {
+  const level = process.env.OTEL_LOG_LEVEL?.trim();
+  if (level === undefined || level === '') return;
+  diag.setLogger(new DiagConsoleLogger(), { logLevel: diagLogLevelFromString(level) });
 }
 
 /**
  * Sets up OpenTelemetry for the process with tokentrail's defaults and returns a handle to flush
- * and shut it down. It builds a NodeSDK with:
+ * and shut it down. It builds and registers a tracer provider and (when metrics are exported) a
+ * meter provider with:
  *
  * - a resource with provenance: service name and version, `vcs.ref.head.revision` of the git
  *   checkout, host, OS and process/runtime (`OTEL_SERVICE_NAME` and `OTEL_RESOURCE_ATTRIBUTES`
  *   apply; explicit options win);
- * - the attribution processor, the ledger processor, and OTLP/HTTP (JSON) export of traces through a
- *   batch processor and of metrics through a periodic reader;
+ * - the attribution processor, the ledger processor, and OTLP export of traces through a batch
+ *   processor that counts every span it drops, and of metrics through a periodic reader, over
+ *   `http/protobuf` (default), `http/json` or `grpc` (`protocol`, `OTEL_EXPORTER_OTLP_*PROTOCOL`);
+ *   only the chosen protocol's exporter package is loaded;
  * - the configured sampler, wrapped so that dropped spans are still recorded: sampling reduces
  *   export, never the ledger (see {@link CostPreservingSampler});
- * - the AsyncLocalStorage context manager and the W3C propagators (`OTEL_PROPAGATORS` applies).
+ * - the AsyncLocalStorage context manager and the W3C propagators (`OTEL_PROPAGATORS` applies);
+ * - a `service.instance.id` per process (a random UUID unless set), so that two runs of one
+ *   service are two series.
  *
  * With no endpoint configured (no option, no `OTEL_EXPORTER_OTLP_*ENDPOINT`) nothing is exported
  * and nothing waits on a collector: the ledger is written and finished traces are printed as a tree
  * to stderr. `init` is the only function that registers OpenTelemetry globals; a second call
  * returns the running handle with a diag warning. Bad options and bad `OTEL_*` values throw here,
- * with every problem in one message. `OTEL_SDK_DISABLED=true` returns a handle that does nothing.
+ * with every problem in one message; malformed `OTEL_RESOURCE_ATTRIBUTES` or `OTEL_EXPORTER_OTLP_HEADERS`
+ * are reported once through diag. `OTEL_SDK_DISABLED=true` returns a handle that does nothing.
  * Await `shutdown()` before the process ends. As a safety net a script that forgets it is shut
  * down once when its event loop runs dry (`beforeExit`); `process.exit()` and signals skip that
  * (the ledger flushes itself on those too). init never calls `process.exit`.
@@ -83,6 +69,7 @@ function startWithoutDefaultLogs(sdk: NodeSDK): void {
  */
 export function init(options: InitOptions = {}): TokentrailHandle {
   const opts = parseInitOptions(options);
+  applyLogLevel();
   const env = readEnvConfig();
   if (opts.disabled ?? env.disabled) return disabledHandle();
   if (active !== undefined) {
@@ -92,21 +79,12 @@ export function init(options: InitOptions = {}): TokentrailHandle {
   // The price table loads lazily; start it now so it is there before the first call ends.
   void loadPriceTable();
   const config = resolveConfig(opts, env);
+  for (const notice of config.notices) diag.warn(notice);
   const pipeline = buildPipeline(opts, config);
-  const globalsBefore = registeredGlobals();
   try {
-    refuseForeignProviders(pipeline);
     applyCoreSettings(opts);
-    const sdk = new NodeSDK({
-      resource: pipeline.resource,
-      autoDetectResources: false,
-      sampler: config.sampler,
-      spanProcessors: pipeline.spanProcessors,
-      metricReaders: pipeline.metricReaders,
-      instrumentations: opts.instrumentations ?? [],
-    });
-    startWithoutDefaultLogs(sdk);
-    const handle = new InitHandle(sdk, pipeline, config, globalsBefore, () => {
+    const providers = startProviders(pipeline, config, opts.instrumentations ?? []);
+    const handle = new InitHandle(providers, pipeline, config, () => {
       if (active === handle) active = undefined;
     });
     active = handle;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatZodError } from '@tokentrail/kit';
+import { OTLP_PROTOCOLS } from './otlp-protocol.js';
 import { isSamplerName, SAMPLER_NAMES } from './sampler.js';
 import type { InitOptions } from './init-options.js';
 
@@ -62,6 +63,7 @@ const optionsSchema = z.strictObject({
   serviceVersion: z.string().trim().min(1, 'serviceVersion must not be empty').optional(),
   resourceAttributes: z.record(z.string(), attributeValue).optional(),
   endpoint: httpUrl.optional(),
+  protocol: z.enum(OTLP_PROTOCOLS, { error: (issue) => `protocol must be one of ${OTLP_PROTOCOLS.join(', ')} (got ${JSON.stringify(issue.input)})` }).optional(),
   tracesEndpoint: httpUrl.optional(),
   metricsEndpoint: httpUrl.optional(),
   headers: z.record(z.string(), z.string()).optional(),

@@ -1,6 +1,7 @@
 import { context, metrics, propagation, trace } from '@opentelemetry/api';
+import type { ContextManager, MeterProvider, TextMapPropagator, TracerProvider } from '@opentelemetry/api';
 
-/** Which OpenTelemetry API globals are registered. */
+/** Which OpenTelemetry API globals init registered (and so may release). */
 export interface RegisteredGlobals {
   trace: boolean;
   metrics: boolean;
@@ -8,44 +9,64 @@ export interface RegisteredGlobals {
   propagation: boolean;
 }
 
-// The API keeps its globals under this well-known symbol so that several copies of
-// @opentelemetry/api share them; reading it is the only way to ask "is one registered?".
-const API_KEY = Symbol.for('opentelemetry.js.api.1');
+/** What init registers; a part left undefined is not registered. */
+export interface GlobalParts {
+  tracerProvider: TracerProvider;
+  meterProvider?: MeterProvider;
+  contextManager: ContextManager;
+  propagator?: TextMapPropagator;
+}
+
+const NONE: RegisteredGlobals = { trace: false, metrics: false, context: false, propagation: false };
 
 /**
- * The OpenTelemetry globals registered right now (by anyone).
+ * Registers the OpenTelemetry globals through the API's own setters, which return whether the
+ * registration took (false: another setup registered one first). A tracer provider, or a meter
+ * provider when init exports metrics, that does not take is a clash: what was registered is
+ * released and the error says how to combine the two setups. A context manager or propagator
+ * that another setup already registered is kept, theirs wins.
  *
  * @example
  * ```ts
- * if (registeredGlobals().trace) console.log('a tracer provider is already set');
+ * const registered = registerGlobals({ tracerProvider, contextManager: new AsyncLocalStorageContextManager().enable() });
+ * // … at shutdown
+ * releaseGlobals(registered);
  * ```
  */
-export function registeredGlobals(): RegisteredGlobals {
-  const api = (globalThis as Record<symbol, Record<string, unknown> | undefined>)[API_KEY];
-  return {
-    trace: api?.trace !== undefined,
-    metrics: api?.metrics !== undefined,
-    context: api?.context !== undefined,
-    propagation: api?.propagation !== undefined,
-  };
+export function registerGlobals(parts: GlobalParts): RegisteredGlobals {
+  const registered: RegisteredGlobals = { ...NONE };
+  registered.trace = trace.setGlobalTracerProvider(parts.tracerProvider);
+  if (!registered.trace) return refuse('tracer', registered);
+  if (parts.meterProvider !== undefined) {
+    registered.metrics = metrics.setGlobalMeterProvider(parts.meterProvider);
+    if (!registered.metrics) return refuse('meter', registered);
+  }
+  registered.context = context.setGlobalContextManager(parts.contextManager);
+  if (!registered.context) parts.contextManager.disable();
+  if (parts.propagator !== undefined) registered.propagation = propagation.setGlobalPropagator(parts.propagator);
+  return registered;
+}
+
+function refuse(kind: string, registered: RegisteredGlobals): never {
+  releaseGlobals(registered);
+  throw new Error(
+    `tokentrail: init() found a global ${kind} provider already registered (another OpenTelemetry setup?). ` +
+      'Keep yours and add tokentrailProcessors() to its spanProcessors (and tokentrailViews() to its views) instead.',
+  );
 }
 
 /**
- * Unregisters the globals that init registered: those registered now that were not before it.
- * Another party's globals are never touched.
+ * Unregisters the globals that {@link registerGlobals} registered; another party's are never
+ * touched.
  *
  * @example
  * ```ts
- * const before = registeredGlobals();
- * sdk.start();
- * // … at shutdown
- * releaseGlobals(before);
+ * releaseGlobals(registered);
  * ```
  */
-export function releaseGlobals(before: RegisteredGlobals): void {
-  const now = registeredGlobals();
-  if (now.trace && !before.trace) trace.disable();
-  if (now.metrics && !before.metrics) metrics.disable();
-  if (now.propagation && !before.propagation) propagation.disable();
-  if (now.context && !before.context) context.disable();
+export function releaseGlobals(registered: RegisteredGlobals): void {
+  if (registered.trace) trace.disable();
+  if (registered.metrics) metrics.disable();
+  if (registered.propagation) propagation.disable();
+  if (registered.context) context.disable();
 }

@@ -1,19 +1,19 @@
 import { diag } from '@opentelemetry/api';
-import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import type { Resource } from '@opentelemetry/resources';
-import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { ConsoleMetricExporter, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import type { MetricReader } from '@opentelemetry/sdk-metrics';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ConsoleTreeExporter } from '../console-tree-exporter.js';
 import { LedgerSpanProcessor } from '../ledger/ledger-span-processor.js';
 import { AttributionSpanProcessor } from './attribution-processor.js';
 import { withCostLogs } from './cost-logs.js';
+import { BoundedBatchSpanProcessor } from './bounded-batch-processor.js';
 import { ConsoleTreeProcessor } from './console-tree-processor.js';
 import { ExportFailureReporter } from './export-failure-reporter.js';
 import { GuardedMetricExporter, GuardedSpanExporter } from './export-guard.js';
+import { loadMetricExporter, loadSpanExporter } from './exporter-loader.js';
 import type { InitOptions } from './init-options.js';
+import { LazyMetricExporter, LazySpanExporter } from './lazy-exporter.js';
 import type { ResolvedConfig } from './resolve-config.js';
 import { buildResource } from './resource.js';
 
@@ -53,13 +53,14 @@ export function buildPipeline(options: InitOptions, config: ResolvedConfig): Pip
     let spanReporter: ExportFailureReporter | undefined;
     if (config.tracesUrl !== undefined) {
       spanReporter = new ExportFailureReporter('span', config.tracesUrl);
-      const exporter = new OTLPTraceExporter({
+      const settings = {
         url: config.tracesUrl,
         headers: options.headers,
         timeoutMillis: config.tracesTimeoutMillis,
         concurrencyLimit: options.concurrencyLimit,
-      });
-      const bsp = new BatchSpanProcessor(new GuardedSpanExporter(exporter, spanReporter), { ...config.batch });
+      };
+      const exporter = new LazySpanExporter(`OTLP ${config.tracesProtocol} trace`, () => loadSpanExporter(config.tracesProtocol, settings));
+      const bsp = new BoundedBatchSpanProcessor(new GuardedSpanExporter(exporter, spanReporter), config.batch, spanReporter);
       built.push(bsp);
       spanProcessors.push(bsp);
     }
@@ -72,15 +73,26 @@ export function buildPipeline(options: InitOptions, config: ResolvedConfig): Pip
     let metricReporter: ExportFailureReporter | undefined;
     if (config.metricsUrl !== undefined) {
       metricReporter = new ExportFailureReporter('metric data point', config.metricsUrl);
-      const exporter = new OTLPMetricExporter({
+      const settings = {
         url: config.metricsUrl,
         headers: options.headers,
         timeoutMillis: config.metricsTimeoutMillis,
         concurrencyLimit: options.concurrencyLimit,
-      });
+      };
+      const { metricsProtocol: protocol, metricsTemporality: temporality } = config;
+      const exporter = new LazyMetricExporter(`OTLP ${protocol} metric`, temporality, () => loadMetricExporter(protocol, settings, temporality));
       metricReaders.push(
         new PeriodicExportingMetricReader({
           exporter: new GuardedMetricExporter(exporter, metricReporter),
+          exportIntervalMillis: config.metricExportIntervalMillis,
+          exportTimeoutMillis: config.metricExportTimeoutMillis,
+        }),
+      );
+    }
+    if (config.metricsConsole) {
+      metricReaders.push(
+        new PeriodicExportingMetricReader({
+          exporter: new ConsoleMetricExporter(),
           exportIntervalMillis: config.metricExportIntervalMillis,
           exportTimeoutMillis: config.metricExportTimeoutMillis,
         }),

@@ -1,5 +1,9 @@
 import type { Sampler } from '@opentelemetry/sdk-trace-base';
-import type { EnvConfig } from './env-config.js';
+import type { EnvConfig, SignalExporters } from './env-config.js';
+import type { TemporalityPreference } from './lazy-exporter.js';
+import { DEFAULT_OTLP_PROTOCOL, defaultEndpoint, doubledPathWarning, signalEndpoint } from './otlp-protocol.js';
+import type { OtlpProtocol, OtlpSignal } from './otlp-protocol.js';
+import type { PropagatorName } from './propagators.js';
 import type { ConsoleOutput, InitOptions } from './init-options.js';
 import { CostPreservingSampler, samplerFromName } from './sampler.js';
 
@@ -16,6 +20,14 @@ export interface ResolvedConfig {
   /** Trace URL, or undefined for no OTLP trace exporter (embedded default). */
   tracesUrl: string | undefined;
   metricsUrl: string | undefined;
+  tracesProtocol: OtlpProtocol;
+  metricsProtocol: OtlpProtocol;
+  /** Metrics printed to the console (OTEL_METRICS_EXPORTER=console). */
+  metricsConsole: boolean;
+  metricsTemporality: TemporalityPreference;
+  propagators: PropagatorName[] | undefined;
+  /** Warnings init reports once through diag (bad but non-fatal settings). */
+  notices: string[];
   tracesTimeoutMillis: number | undefined;
   metricsTimeoutMillis: number | undefined;
   sampler: Sampler;
@@ -27,31 +39,27 @@ export interface ResolvedConfig {
   shutdownTimeoutMillis: number;
 }
 
-/**
- * The signal URL from a base endpoint, the way the OTLP exporters do it: `<base>/v1/<signal>`.
- *
- * @example
- * ```ts
- * signalUrl('http://collector:4318', 'v1/traces'); // 'http://collector:4318/v1/traces'
- * ```
- */
-export function signalUrl(base: string, path: 'v1/traces' | 'v1/metrics'): string {
-  return `${base.endsWith('/') ? base : `${base}/`}${path}`;
-}
-
-function urlFor(
-  path: 'v1/traces' | 'v1/metrics',
-  explicitSignal: string | undefined,
-  explicitBase: string | undefined,
-  envSignal: string | undefined,
-  envBase: string | undefined,
+/** Where one signal goes: its protocol and URL (undefined: no OTLP export of that signal). */
+function resolveSignal(
+  signal: OtlpSignal,
+  protocol: OtlpProtocol,
+  explicit: { signal?: string; base?: string },
+  env: { signal?: string; base?: string },
+  exporters: SignalExporters | undefined,
+  notices: string[],
 ): string | undefined {
   // Explicit options win over the environment, and a per-signal URL is used as is (OTLP spec).
-  if (explicitSignal !== undefined) return new URL(explicitSignal).href;
-  if (explicitBase !== undefined) return signalUrl(explicitBase, path);
-  if (envSignal !== undefined) return new URL(envSignal).href;
-  if (envBase !== undefined) return signalUrl(envBase, path);
-  return undefined;
+  const fromOptions = explicit.signal !== undefined || explicit.base !== undefined;
+  if (!fromOptions && exporters !== undefined && !exporters.otlp) return undefined;
+  const endpoints = fromOptions ? explicit : env;
+  if (endpoints.signal === undefined) {
+    const warning = doubledPathWarning(protocol, endpoints.base, fromOptions ? 'the endpoint option' : 'OTEL_EXPORTER_OTLP_ENDPOINT');
+    if (warning !== undefined && !notices.includes(warning)) notices.push(warning);
+  }
+  const url = signalEndpoint(protocol, signal, endpoints);
+  // OTEL_*_EXPORTER=otlp with no endpoint at all: the specification's default endpoint.
+  if (url === undefined && exporters?.otlp === true) return signalEndpoint(protocol, signal, { base: defaultEndpoint(protocol) });
+  return url;
 }
 
 /**
@@ -64,12 +72,26 @@ function urlFor(
  * ```
  */
 export function resolveConfig(options: InitOptions, env: EnvConfig): ResolvedConfig {
-  const tracesUrl = env.tracesExporterNone && options.endpoint === undefined && options.tracesEndpoint === undefined
-    ? undefined
-    : urlFor('v1/traces', options.tracesEndpoint, options.endpoint, env.tracesEndpoint, env.endpoint);
-  const metricsUrl = env.metricsExporterNone && options.endpoint === undefined && options.metricsEndpoint === undefined
-    ? undefined
-    : urlFor('v1/metrics', options.metricsEndpoint, options.endpoint, env.metricsEndpoint, env.endpoint);
+  const notices = [...env.notices];
+  const tracesProtocol = options.protocol ?? env.tracesProtocol ?? env.protocol ?? DEFAULT_OTLP_PROTOCOL;
+  const metricsProtocol = options.protocol ?? env.metricsProtocol ?? env.protocol ?? DEFAULT_OTLP_PROTOCOL;
+  const tracesUrl = resolveSignal(
+    'traces',
+    tracesProtocol,
+    { signal: options.tracesEndpoint, base: options.endpoint },
+    { signal: env.tracesEndpoint, base: env.endpoint },
+    env.tracesExporters,
+    notices,
+  );
+  const metricsUrl = resolveSignal(
+    'metrics',
+    metricsProtocol,
+    { signal: options.metricsEndpoint, base: options.endpoint },
+    { signal: env.metricsEndpoint, base: env.endpoint },
+    env.metricsExporters,
+    notices,
+  );
+  const tracesExporters = env.tracesExporters;
 
   const ratio = options.samplerRatio ?? env.samplerRatio ?? 1;
   const chosen = options.sampler ?? env.sampler ?? 'parentbased_always_on';
@@ -94,6 +116,12 @@ export function resolveConfig(options: InitOptions, env: EnvConfig): ResolvedCon
   return {
     tracesUrl,
     metricsUrl,
+    tracesProtocol,
+    metricsProtocol,
+    metricsConsole: env.metricsExporters?.console === true,
+    metricsTemporality: env.metricsTemporality,
+    propagators: env.propagators,
+    notices,
     tracesTimeoutMillis: options.timeoutMillis ?? env.tracesTimeoutMillis,
     metricsTimeoutMillis: options.timeoutMillis ?? env.metricsTimeoutMillis,
     sampler: new CostPreservingSampler(inner),
@@ -101,7 +129,11 @@ export function resolveConfig(options: InitOptions, env: EnvConfig): ResolvedCon
     metricExportIntervalMillis: interval,
     // The periodic reader refuses a timeout longer than its interval.
     metricExportTimeoutMillis: Math.min(timeout, interval),
-    console: options.console ?? env.console ?? (tracesUrl === undefined && !env.tracesExporterNone ? 'tree' : 'none'),
+    // OTEL_TRACES_EXPORTER=console is the console tree; unset, the tree is the embedded default.
+    console:
+      options.console ??
+      env.console ??
+      (tracesExporters !== undefined ? (tracesExporters.console ? 'tree' : 'none') : tracesUrl === undefined ? 'tree' : 'none'),
     consoleOutput: options.consoleOutput,
     shutdownTimeoutMillis: options.shutdownTimeoutMillis ?? 30_000,
   };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Attributes } from '@opentelemetry/api';
@@ -35,6 +36,7 @@ export const ATTR_VCS_REF_HEAD_REVISION = 'vcs.ref.head.revision' as const;
  */
 export const ATTR_VCS_REF_HEAD_NAME = 'vcs.ref.head.name' as const;
 const ATTR_TELEMETRY_DISTRO_NAME = 'telemetry.distro.name';
+const ATTR_SERVICE_INSTANCE_ID = 'service.instance.id';
 const ATTR_TELEMETRY_DISTRO_VERSION = 'telemetry.distro.version';
 
 /** CI and platform variables carrying the commit when the deployed tree has no `.git`. */
@@ -91,6 +93,24 @@ export function provenanceDetector(cwd: string = process.cwd()): ResourceDetecto
   };
 }
 
+// One id per process: a second init after shutdown in the same process is the same instance.
+let processInstanceId: string | undefined;
+
+/**
+ * The `service.instance.id` of this process: a random UUID made once. Without it, two processes
+ * of one service (sequential CLI runs, serverless invocations, replicas) write one metric series
+ * and overwrite each other's cumulative values.
+ *
+ * @example
+ * ```ts
+ * buildResource().attributes['service.instance.id'] === processInstance(); // unless OTEL_RESOURCE_ATTRIBUTES sets it
+ * ```
+ */
+export function processInstance(): string {
+  processInstanceId ??= randomUUID();
+  return processInstanceId;
+}
+
 /** What the resource is built from besides detection. */
 export interface ResourceInput {
   serviceName?: string;
@@ -100,7 +120,8 @@ export interface ResourceInput {
 
 /**
  * The resource of everything init exports, in increasing precedence: the SDK defaults,
- * {@link provenanceDetector}, the host, OS and process detectors, the environment
+ * `service.instance.id` ({@link processInstance}), {@link provenanceDetector}, the host, OS and
+ * process detectors, the environment
  * (`OTEL_RESOURCE_ATTRIBUTES`, `OTEL_SERVICE_NAME`), then explicit options.
  *
  * @example
@@ -116,5 +137,8 @@ export function buildResource(input: ResourceInput = {}): Resource {
   const explicit: Attributes = { ...(input.resourceAttributes ?? {}) };
   if (input.serviceName !== undefined) explicit[ATTR_SERVICE_NAME] = input.serviceName;
   if (input.serviceVersion !== undefined) explicit[ATTR_SERVICE_VERSION] = input.serviceVersion;
-  return defaultResource().merge(detected).merge(resourceFromAttributes(explicit));
+  return defaultResource()
+    .merge(resourceFromAttributes({ [ATTR_SERVICE_INSTANCE_ID]: processInstance() }))
+    .merge(detected)
+    .merge(resourceFromAttributes(explicit));
 }

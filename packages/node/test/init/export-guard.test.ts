@@ -46,16 +46,26 @@ describe('GuardedSpanExporter', () => {
       `tokentrail: 512 spans could not be exported to ${URL} (ECONNREFUSED); further failures are counted silently until an export succeeds`,
     ]);
     expect(log.of('info')).toEqual([`tokentrail: export to ${URL} recovered; 1027 spans could not be exported while it failed`]);
-    expect(guard.reporter.counts()).toEqual({ exported: 7, failed: 1027, failedExports: 3 });
+    expect(guard.reporter.counts()).toEqual({ exported: 7, failed: 1027, failedExports: 3, dropped: 0 });
   });
 
-  it('reports an open burst at shutdown and swallows the inner shutdown error', async () => {
+  it('sums up every loss at shutdown (failed exports and drops) and swallows the inner shutdown error', async () => {
     const log = captureDiag();
-    const guard = new GuardedSpanExporter(new ScriptedExporter([{ code: ExportResultCode.FAILED }]), new ExportFailureReporter('span', URL));
+    const guard = new GuardedSpanExporter(
+      new ScriptedExporter([{ code: ExportResultCode.FAILED }, { code: ExportResultCode.SUCCESS }]),
+      new ExportFailureReporter('span', URL),
+    );
     guard.export(spans(1), () => undefined);
+    guard.export(spans(4), () => undefined);
+    guard.reporter.dropped(2, 'export queue full');
+    guard.reporter.dropped(3, 'export queue full');
     await expect(guard.shutdown()).resolves.toBeUndefined();
-    expect(log.of('warn')[0]).toContain('1 span could not be exported');
-    expect(log.of('info')).toEqual([`tokentrail: 1 span could not be exported to ${URL} since the last successful export`]);
+    expect(log.of('warn')).toEqual([
+      `tokentrail: 1 span could not be exported to ${URL} (unknown error); further failures are counted silently until an export succeeds`,
+      `tokentrail: 2 spans for ${URL} dropped (export queue full); further drops are counted silently and reported in stats() and at shutdown`,
+      `tokentrail: 6 spans not exported to ${URL} since init: 1 in 1 failed export, 5 dropped before export (queue full or shut down); 4 exported`,
+    ]);
+    expect(guard.reporter.counts()).toEqual({ exported: 4, failed: 1, failedExports: 1, dropped: 5 });
     expect(log.of('error')[0]).toContain('exporter shutdown failed');
   });
 });

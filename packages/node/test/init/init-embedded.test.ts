@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getSettings, resetPricing, resetSettings, traceWorkflow, withAttribution } from '@tokentrail/core';
 import { init } from '@tokentrail/node';
 import type { TokentrailHandle } from '@tokentrail/node';
-import { registeredGlobals } from '../../src/init/otel-globals.js';
+import { registeredGlobals } from './helpers/test-env.js';
 import { captureDiag, isolateEnv, memoryOutput } from './helpers/test-env.js';
 import { chatCall, ledgerRows } from './helpers/workload.js';
 

@@ -51,16 +51,22 @@ describe('init when the collector misbehaves', () => {
     expect(log.of('error')).toEqual([]);
   });
 
-  it('keeps memory bounded: beyond the queue, spans are dropped rather than kept', async () => {
-    captureDiag();
-    handle = init({ endpoint: `http://127.0.0.1:${await closedPort()}`, timeoutMillis: 300, ledger: false, batch: { maxQueueSize: 50, maxExportBatchSize: 50 } });
+  it('keeps memory bounded: beyond the queue, spans are dropped rather than kept, and every one is counted', async () => {
+    const log = captureDiag();
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    handle = init({ endpoint: url, timeoutMillis: 300, ledger: false, batch: { maxQueueSize: 50, maxExportBatchSize: 50 } });
     const tracer = trace.getTracer('t');
     for (let i = 0; i < 5000; i++) tracer.startSpan('burst').end();
     await handle.shutdown();
-    const { exported, failed } = handle.stats().spans!;
+    const { exported, failed, dropped } = handle.stats().spans!;
     expect(exported).toBe(0);
     expect(failed).toBeGreaterThan(0);
     expect(failed).toBeLessThanOrEqual(100); // one batch in flight plus one full queue
+    expect(failed + dropped).toBe(5000);
+    const summary = log.of('warn').filter((l) => l.includes('since init'));
+    expect(summary).toEqual([
+      `tokentrail: 5000 spans not exported to ${url}/v1/traces since init: ${failed} in ${handle.stats().spans!.failedExports} failed exports, ${dropped} dropped before export (queue full or shut down); 0 exported`,
+    ]);
   });
 
   it('429 is retried and 500 is not: the batch is counted once, then export recovers', async () => {
@@ -68,19 +74,19 @@ describe('init when the collector misbehaves', () => {
     const collector = await startFakeCollector();
     try {
       collector.script('/v1/traces', [{ status: 429, headers: { 'retry-after': '0' } }, { status: 500 }]);
-      handle = init({ endpoint: collector.url, ledger: false });
+      handle = init({ endpoint: collector.url, protocol: 'http/json', ledger: false });
       const tracer = trace.getTracer('t');
       for (let i = 0; i < 10; i++) tracer.startSpan(`first ${i}`).end();
       await handle.flush();
       expect(collector.received.filter((r) => r.path === '/v1/traces')).toHaveLength(2);
-      expect(handle.stats().spans).toEqual({ exported: 0, failed: 10, failedExports: 1 });
+      expect(handle.stats().spans).toEqual({ exported: 0, failed: 10, failedExports: 1, dropped: 0 });
       expect(spanWarnings(log.of('warn'))).toEqual([
         `tokentrail: 10 spans could not be exported to ${collector.url}/v1/traces (HTTP 500 Internal Server Error); further failures are counted silently until an export succeeds`,
       ]);
 
       for (let i = 0; i < 5; i++) tracer.startSpan(`second ${i}`).end();
       await handle.flush();
-      expect(handle.stats().spans).toEqual({ exported: 5, failed: 10, failedExports: 1 });
+      expect(handle.stats().spans).toEqual({ exported: 5, failed: 10, failedExports: 1, dropped: 0 });
       expect(spansOf(collector.received).map((s) => s.name)).toHaveLength(5 + 10 + 10);
       expect(log.of('info')).toContain(`tokentrail: export to ${collector.url}/v1/traces recovered; 10 spans could not be exported while it failed`);
       expect(log.of('error')).toEqual([]);
@@ -111,6 +117,47 @@ describe('init when the collector misbehaves', () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
+
+  it.each(['down', 'never answers', 'answers 429'] as const)(
+    'collector %s: 20,000 spans are each counted as exported, failed or dropped, and the one summary says so',
+    async (mode) => {
+      const log = captureDiag();
+      const held: Array<{ destroy(): void }> = [];
+      const silent = createServer((req) => held.push(req.socket));
+      let collector: Awaited<ReturnType<typeof startFakeCollector>> | undefined;
+      let url: string;
+      if (mode === 'down') {
+        url = `http://127.0.0.1:${await closedPort()}`;
+      } else if (mode === 'never answers') {
+        await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+        url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      } else {
+        collector = await startFakeCollector({ keepBodies: false });
+        collector.script('/v1/traces', Array.from({ length: 500 }, () => ({ status: 429, headers: { 'retry-after': '0' } })));
+        url = collector.url;
+      }
+      try {
+        // Default queue (2048) and batch (512): the figures of the original report.
+        handle = init({ endpoint: url, timeoutMillis: 400, ledger: false });
+        const tracer = trace.getTracer('t');
+        for (let i = 0; i < 20_000; i++) tracer.startSpan('call').end();
+        await handle.shutdown();
+        const { exported, failed, dropped } = handle.stats().spans!;
+        expect(exported).toBe(0);
+        expect(failed + dropped).toBe(20_000);
+        expect(dropped).toBeGreaterThan(0);
+        const summary = log.of('warn').filter((l) => l.includes('since init'));
+        expect(summary).toHaveLength(1);
+        expect(summary[0]).toContain(`20000 spans not exported to ${url}/v1/traces since init: ${failed} in `);
+        expect(summary[0]).toContain(`, ${dropped} dropped before export`);
+      } finally {
+        for (const s of held) s.destroy();
+        silent.closeAllConnections();
+        if (silent.listening) await new Promise<void>((resolve) => silent.close(() => resolve()));
+        await collector?.close();
+      }
+    },
+  );
 
   it('shutdown() resolves at shutdownTimeoutMillis even when a processor hangs', async () => {
     const log = captureDiag();

@@ -34,7 +34,7 @@ describe('init with an OTLP endpoint', () => {
   it('exports spans and metrics as OTLP JSON with the provenance resource and the attribution', async () => {
     const log = captureDiag();
     const ledger = join(dir, 'costs.jsonl');
-    handle = init({ serviceName: 'otlp-test', serviceVersion: '9.9.9', endpoint: collector.url, ledger: { path: ledger } });
+    handle = init({ serviceName: 'otlp-test', serviceVersion: '9.9.9', endpoint: collector.url, protocol: 'http/json', ledger: { path: ledger } });
     expect(handle.tracesEndpoint).toBe(`${collector.url}/v1/traces`);
     expect(handle.console).toBe('none');
 
@@ -66,7 +66,7 @@ describe('init with an OTLP endpoint', () => {
     expect(metricNames).toEqual(expect.arrayContaining(['gen_ai.client.operation.duration', 'gen_ai.client.token.usage']));
     expect(metricsOf(collector.received)[0]!.resource).toMatchObject(expectedResource);
 
-    expect(handle.stats().spans).toEqual({ exported: 2, failed: 0, failedExports: 0 });
+    expect(handle.stats().spans).toEqual({ exported: 2, failed: 0, failedExports: 0, dropped: 0 });
     expect(ledgerRows(ledger)).toHaveLength(1);
     expect([...log.of('warn'), ...log.of('error')]).toEqual([]);
   });
@@ -74,6 +74,7 @@ describe('init with an OTLP endpoint', () => {
   it('reads the standard OTEL_* variables: endpoint, headers, service name, resource attributes', async () => {
     process.env.OTEL_EXPORTER_OTLP_ENDPOINT = collector.url;
     process.env.OTEL_EXPORTER_OTLP_HEADERS = 'x-api-key=secret-1';
+    process.env.OTEL_EXPORTER_OTLP_PROTOCOL = 'http/json';
     process.env.OTEL_SERVICE_NAME = 'from-env';
     process.env.OTEL_RESOURCE_ATTRIBUTES = 'deployment.environment.name=staging,service.version=1.0.0';
     handle = init({ ledger: false, resourceAttributes: { 'service.version': '2.0.0' } });
@@ -87,7 +88,7 @@ describe('init with an OTLP endpoint', () => {
   it('with OTEL_TRACES_SAMPLER=always_off exports no span but still writes every ledger row', async () => {
     process.env.OTEL_TRACES_SAMPLER = 'always_off';
     const ledger = join(dir, 'sampled-out.jsonl');
-    handle = init({ endpoint: collector.url, ledger: { path: ledger } });
+    handle = init({ endpoint: collector.url, protocol: 'http/json', ledger: { path: ledger } });
     for (let i = 0; i < 3; i++) await chatCall();
     trace.getTracer('t').startSpan('dropped').end();
     await handle.shutdown();

@@ -3,12 +3,12 @@ import { SamplingDecision } from '@opentelemetry/sdk-trace-base';
 import { ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
 import { init } from '@tokentrail/node';
 import { readEnvConfig } from '../../src/init/env-config.js';
+import type { EnvConfig } from '../../src/init/env-config.js';
 import { parseInitOptions } from '../../src/init/options-schema.js';
 import { resolveConfig } from '../../src/init/resolve-config.js';
-import { registeredGlobals } from '../../src/init/otel-globals.js';
-import { isolateEnv } from './helpers/test-env.js';
+import { isolateEnv, registeredGlobals } from './helpers/test-env.js';
 
-const none = { disabled: false, tracesExporterNone: false, metricsExporterNone: false } as const;
+const none: EnvConfig = { disabled: false, metricsTemporality: 'cumulative', notices: [] };
 
 describe('init options', () => {
   let restore: () => void;
@@ -66,8 +66,10 @@ describe('environment', () => {
     expect(bad).toThrow('OTEL_BSP_MAX_QUEUE_SIZE: must be a positive integer (got "-1")');
     expect(bad).toThrow(`TOKENTRAIL_CONSOLE: must be 'tree' or 'none' (got "loud")`);
     expect(() => readEnvConfig({ OTEL_TRACES_SAMPLER_ARG: '2' })).toThrow(/OTEL_TRACES_SAMPLER_ARG: must be a number between 0 and 1/);
-    expect(() => readEnvConfig({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toThrow(/OTEL_EXPORTER_OTLP_PROTOCOL: tokentrail exports over OTLP\/HTTP only/);
-    expect(readEnvConfig({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' }).disabled).toBe(false);
+    expect(() => readEnvConfig({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http' })).toThrow(
+      'OTEL_EXPORTER_OTLP_PROTOCOL: must be one of http/protobuf, http/json, grpc (got "http")',
+    );
+    expect(readEnvConfig({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }).protocol).toBe('grpc');
   });
 
   it('reads the standard variables', () => {
@@ -79,7 +81,7 @@ describe('environment', () => {
       OTEL_EXPORTER_OTLP_METRICS_TIMEOUT: '900',
       OTEL_TRACES_EXPORTER: 'otlp, none',
     });
-    expect(env).toMatchObject({ disabled: true, sampler: 'traceidratio', samplerRatio: 0.25, tracesTimeoutMillis: 2500, metricsTimeoutMillis: 900, tracesExporterNone: true });
+    expect(env).toMatchObject({ disabled: true, sampler: 'traceidratio', samplerRatio: 0.25, tracesTimeoutMillis: 2500, metricsTimeoutMillis: 900, tracesExporters: { otlp: false, console: false } });
   });
 });
 
@@ -116,7 +118,7 @@ describe('resolveConfig', () => {
   });
 
   it('honours OTEL_TRACES_EXPORTER=none and clamps the metric timeout to the interval', () => {
-    const c = resolveConfig({ metricExportIntervalMillis: 1000 }, { ...none, endpoint: 'http://env:4318', tracesExporterNone: true });
+    const c = resolveConfig({ metricExportIntervalMillis: 1000 }, { ...none, endpoint: 'http://env:4318', tracesExporters: { otlp: false, console: false } });
     expect(c.tracesUrl).toBeUndefined();
     expect(c.console).toBe('none');
     expect(c.metricsUrl).toBe('http://env:4318/v1/metrics');

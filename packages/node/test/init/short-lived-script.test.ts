@@ -4,24 +4,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { spansOf, startFakeCollector } from './helpers/fake-collector.js';
+import { startFakeCollector } from './helpers/fake-collector.js';
 import type { FakeCollector } from './helpers/fake-collector.js';
+import { protoSpans } from './helpers/otlp-proto.js';
 import { ledgerRows } from './helpers/workload.js';
 
 const script = fileURLToPath(new URL('./fixtures/short-lived-script.mts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
-function run(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+function run(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script], {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
+    let stdout = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stderr }));
+    child.on('exit', (code) => resolve({ code, stderr, stdout }));
   });
 }
 
@@ -42,7 +45,10 @@ describe('a short-lived script that awaits shutdown()', () => {
     const result = await run({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, LEDGER_PATH: ledger, SPANS: '1500' });
     expect(result.stderr).toBe(''); // with an endpoint the tree is off by default
     expect(result.code).toBe(0);
-    const spans = spansOf(collector.received);
+    // The default protocol, http/protobuf, whose exporter is imported lazily after init().
+    const traces = collector.received.filter((r) => r.path === '/v1/traces');
+    expect(new Set(traces.map((r) => r.contentType))).toEqual(new Set(['application/x-protobuf']));
+    const spans = traces.flatMap((r) => protoSpans(r.body as Buffer));
     expect(spans).toHaveLength(1500);
     expect(new Set(spans.map((s) => s.resource['service.name']))).toEqual(new Set(['short-lived']));
     expect(ledgerRows(ledger)).toHaveLength(149);
@@ -52,8 +58,24 @@ describe('a short-lived script that awaits shutdown()', () => {
     const ledger = join(dir, 'costs.jsonl');
     const result = await run({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, LEDGER_PATH: ledger, SPANS: '300', FORGET_SHUTDOWN: '1' });
     expect(result.code).toBe(0);
-    expect(spansOf(collector.received)).toHaveLength(300);
+    const traces = collector.received.filter((r) => r.path === '/v1/traces');
+    expect(traces.flatMap((r) => protoSpans(r.body as Buffer))).toHaveLength(300);
     expect(ledgerRows(ledger)).toHaveLength(29);
+  });
+
+  it('OTEL_LOG_LEVEL=info prints init\'s own notices and no message about OTEL_LOGS_EXPORTER', async () => {
+    const ledger = join(dir, 'costs.jsonl');
+    const result = await run({
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_LOG_LEVEL: 'info',
+      OTEL_EXPORTER_OTLP_HEADERS: 'broken',
+      LEDGER_PATH: ledger,
+      SPANS: '20',
+    });
+    expect(result.code).toBe(0);
+    const printed = result.stdout + result.stderr;
+    expect(printed).toContain('tokentrail: OTEL_EXPORTER_OTLP_HEADERS does not parse ("broken" has no "=")');
+    expect(printed).not.toMatch(/LOGS_EXPORTER|Logger provider/i);
   });
 
   it('without an endpoint prints the tree to stderr, writes the ledger and exits promptly', async () => {

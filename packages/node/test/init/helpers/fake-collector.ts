@@ -16,7 +16,7 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-/** A local OTLP/HTTP JSON collector on 127.0.0.1 with per-path scripted replies (then 200). */
+/** A local OTLP/HTTP collector (JSON bodies parsed, protobuf kept raw) on 127.0.0.1 with per-path scripted replies (then 200). */
 export interface FakeCollector {
   url: string;
   received: Received[];
@@ -47,8 +47,11 @@ export async function startFakeCollector(options: { keepBodies?: boolean } = {})
       else if (contentType.includes('json')) body = JSON.parse(raw.toString('utf8'));
       received.push({ path, headers: req.headers, contentType, body });
       const reply = scripted.get(path)?.shift() ?? { status: 200 };
-      res.writeHead(reply.status, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
-      res.end(reply.status === 200 ? '{}' : JSON.stringify({ code: reply.status, message: 'scripted failure' }));
+      // A protobuf request gets an empty protobuf Export*ServiceResponse, a JSON one '{}'.
+      const protobuf = contentType.includes('protobuf');
+      res.writeHead(reply.status, { 'content-type': protobuf ? 'application/x-protobuf' : 'application/json', ...(reply.headers ?? {}) });
+      if (reply.status !== 200) res.end(JSON.stringify({ code: reply.status, message: 'scripted failure' }));
+      else res.end(protobuf ? '' : '{}');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -8,8 +8,9 @@ const VARS = [
   'OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 'OTEL_BSP_SCHEDULE_DELAY', 'OTEL_BSP_EXPORT_TIMEOUT', 'OTEL_METRIC_EXPORT_INTERVAL',
   'OTEL_METRIC_EXPORT_TIMEOUT', 'OTEL_TRACES_EXPORTER', 'OTEL_METRICS_EXPORTER', 'OTEL_LOGS_EXPORTER', 'OTEL_LOG_LEVEL',
   'TOKENTRAIL_CONSOLE', 'TOKENTRAIL_LEDGER_PATH', 'OTEL_EXPORTER_OTLP_PROTOCOL', 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL',
-  'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL', 'OTEL_PROPAGATORS',
   'TOKENTRAIL_COST_LOGS', 'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL', 'OTEL_PROPAGATORS', 'OTEL_EXPORTER_OTLP_TRACES_HEADERS', 'OTEL_EXPORTER_OTLP_METRICS_HEADERS',
+  'OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE',
 ];
 
 /** Clears the variables init reads; returns a function restoring them. */
@@ -49,5 +50,20 @@ export function memoryOutput(): { text: () => string; write(chunk: string): bool
       buf += chunk;
       return true;
     },
+  };
+}
+
+/**
+ * The OpenTelemetry API globals registered right now, read from the API's global slot. Only
+ * tests look there (to check that init registers and releases exactly its own); init itself
+ * uses the setters' return values.
+ */
+export function registeredGlobals(): { trace: boolean; metrics: boolean; context: boolean; propagation: boolean } {
+  const api = (globalThis as Record<symbol, Record<string, unknown> | undefined>)[Symbol.for('opentelemetry.js.api.1')];
+  return {
+    trace: api?.trace !== undefined,
+    metrics: api?.metrics !== undefined,
+    context: api?.context !== undefined,
+    propagation: api?.propagation !== undefined,
   };
 }
