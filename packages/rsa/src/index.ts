@@ -13,6 +13,7 @@ export {
   ATTR_TOKENTRAIL_RSA_AGREEMENT,
   ATTR_TOKENTRAIL_RSA_FINAL_ANSWER,
 } from './rsa-semconv.js';
+export { ATTR_TOKENTRAIL_SIMULATED } from '@tokentrail/kit';
 export { runRSA } from './orchestrator.js';
 export { parseRSAOptions } from './rsa-config.js';
 export type { RunRSAOptions, ResolvedRSAOptions } from './rsa-config.js';

@@ -5,7 +5,7 @@ import { ATTR_ERROR_TYPE, ATTR_GEN_AI_CONVERSATION_ID, ATTR_GEN_AI_OPERATION_NAM
 import { priceUsage } from '@tokentrail/core';
 import type { TokenUsage } from '@tokentrail/core';
 import type { LedgerRow, LedgerRowExtra } from './ledger-row.js';
-import { finiteNumber } from '@tokentrail/kit';
+import { ATTR_TOKENTRAIL_SIMULATED, finiteNumber } from '@tokentrail/kit';
 
 function str(attrs: Attributes, key: string): string | undefined {
   const v = attrs[key];
@@ -123,6 +123,8 @@ export function spanToLedgerRow(span: ReadableSpan): LedgerRow {
   if (operation !== undefined) extra.operation = operation;
   if (responseModel !== undefined) extra.response_model = responseModel;
   extra.priced = pricing.priced;
+  // A simulated call's cost is "as if" a real model ran: marked so nobody sums it as money spent.
+  if (a[ATTR_TOKENTRAIL_SIMULATED] === true) extra.simulated = true;
   if (pricing.priced && pricing.source !== undefined) extra.pricing_source = pricing.source;
   if (cacheWrite !== undefined) extra.cache_write_tokens = cacheWrite;
   if (reasoning !== undefined) extra.reasoning_tokens = reasoning;
