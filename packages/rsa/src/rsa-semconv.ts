@@ -1,5 +1,5 @@
 // tokentrail.rsa.* attribute and event names: everything about rsa that the GenAI conventions do not cover.
-/** RSA (seed 001). */
+/** RSA (the RSA audit events). */
 export const ATTR_TOKENTRAIL_RSA_POPULATION = 'tokentrail.rsa.population' as const;
 export const ATTR_TOKENTRAIL_RSA_SUBSET_SIZE = 'tokentrail.rsa.subset_size' as const;
 export const ATTR_TOKENTRAIL_RSA_ROUNDS = 'tokentrail.rsa.rounds' as const;
@@ -12,7 +12,7 @@ export const ATTR_TOKENTRAIL_RSA_ANSWER_SELECTION = 'tokentrail.rsa.answer_selec
 export const ATTR_TOKENTRAIL_RSA_SEED = 'tokentrail.rsa.seed' as const;
 export const ATTR_TOKENTRAIL_RSA_AGREEMENT = 'tokentrail.rsa.agreement' as const;
 export const ATTR_TOKENTRAIL_RSA_FINAL_ANSWER = 'tokentrail.rsa.final_answer' as const;
-/** RSA (seed 001), further keys. */
+/** RSA, further keys. */
 export const ATTR_TOKENTRAIL_RSA_MODEL = 'tokentrail.rsa.model' as const;
 /** RSA generation: the extracted answer (content: recorded only with content capture on). */
 export const ATTR_TOKENTRAIL_RSA_ANSWER = 'tokentrail.rsa.answer' as const;

@@ -1,7 +1,7 @@
 import { QuantileSketch } from './quantile-sketch.js';
 
 /**
- * The row fields a report reads. Rows written by other writers of the seed's schema are accepted
+ * The row fields a report reads. Rows written by other writers of the AttributionEvent schema are accepted
  * as long as these hold; `extra` may be missing.
  */
 export interface ReportRow {

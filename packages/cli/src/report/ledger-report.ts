@@ -20,7 +20,7 @@ export interface LedgerReportOptions {
   since?: number;
   /** Only rows with `timestamp < until` (unix seconds). */
   until?: number;
-  /** USD per credit: adds credits, revenue and gross margin (seed 003). */
+  /** USD per credit: adds credits, revenue and gross margin (the ActionMetric schema). */
   creditUsd?: number;
 }
 

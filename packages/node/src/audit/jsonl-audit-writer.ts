@@ -6,7 +6,7 @@ import type { AuditSink } from '@tokentrail/core';
 
 /** Options of {@link JsonlAuditWriter}. */
 export interface JsonlAuditWriterOptions {
-  /** `'w'` truncates the file (default, as the seed's writer), `'a'` appends to it. */
+  /** `'w'` truncates the file (default, as the RSA audit events' reference writer), `'a'` appends to it. */
   mode?: 'w' | 'a';
 }
 
@@ -20,7 +20,7 @@ const finalizer = new FinalizationRegistry<number>((fd) => {
 });
 
 /**
- * The audit stream as a JSONL file (seed 001's writer): one JSON object per line, each written
+ * The audit stream as a JSONL file (the RSA audit events' writer): one JSON object per line, each written
  * straight to the file descriptor before `write()` returns, so a crash keeps every event written
  * so far. With a `null` path every call is a no-op. The parent folder is created. `close()` is
  * idempotent; `write()` after `close()` throws {@link AuditSinkClosedError}. I/O failures while
