@@ -13,7 +13,6 @@ export {
   ATTR_TOKENTRAIL_RSA_AGREEMENT,
   ATTR_TOKENTRAIL_RSA_FINAL_ANSWER,
 } from './rsa-semconv.js';
-export { ATTR_TOKENTRAIL_SIMULATED } from '@tokentrail/kit';
 export { runRSA } from './orchestrator.js';
 export { parseRSAOptions } from './rsa-config.js';
 export type { RunRSAOptions, ResolvedRSAOptions } from './rsa-config.js';
@@ -67,5 +66,6 @@ export {
   ATTR_TOKENTRAIL_RSA_PASS_AT_N,
   ATTR_TOKENTRAIL_RSA_FINAL_TRACE_ID,
   ATTR_TOKENTRAIL_RSA_SIMULATED,
+  ATTR_TOKENTRAIL_SIMULATED,
   EVENT_TOKENTRAIL_RSA_FINAL,
 } from './rsa-semconv.js';
