@@ -6,5 +6,7 @@ export default defineConfig({
     workspace: './vitest.workspace.ts',
     pool: 'forks',
     reporters: process.env.CI ? ['default'] : ['default'],
+    // A temporary HOME for the whole run: no test writes to the user's ~/.tokentrail.
+    globalSetup: ['./test-support/temp-home.ts'],
   },
 });

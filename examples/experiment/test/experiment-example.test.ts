@@ -5,7 +5,15 @@ import { afterAll, expect, it } from 'vitest';
 import { formatSummaries, main } from '../src/main.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tokentrail-experiment-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const savedEnv = { ledger: process.env.TOKENTRAIL_LEDGER_PATH, console: process.env.TOKENTRAIL_CONSOLE };
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  // Put back what the test set, so nothing after it in this worker inherits its ledger path.
+  for (const [name, value] of [['TOKENTRAIL_LEDGER_PATH', savedEnv.ledger], ['TOKENTRAIL_CONSOLE', savedEnv.console]] as const) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+});
 
 it('runs K = 1, 2, 4 × 3 replicates, summarises each condition and exports observation rows', async () => {
   process.env.TOKENTRAIL_CONSOLE = 'none';

@@ -5,7 +5,15 @@ import { afterAll, expect, it } from 'vitest';
 import { main } from '../src/main.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tokentrail-quickstart-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const savedEnv = { ledger: process.env.TOKENTRAIL_LEDGER_PATH, console: process.env.TOKENTRAIL_CONSOLE };
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  // Put back what the test set, so nothing after it in this worker inherits its ledger path.
+  for (const [name, value] of [['TOKENTRAIL_LEDGER_PATH', savedEnv.ledger], ['TOKENTRAIL_CONSOLE', savedEnv.console]] as const) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+});
 
 it('answers both questions and writes one priced, attributed ledger row per LLM call', async () => {
   process.env.TOKENTRAIL_CONSOLE = 'none';

@@ -29,10 +29,14 @@ export interface RoutingExampleResult {
   trace: TraceSummary;
 }
 
-/** Routes every task, runs the winners, and reads the stats back from the audit stream. */
-export async function main(options: { auditPath?: string } = {}): Promise<RoutingExampleResult> {
+/**
+ * Routes every task, runs the winners, and reads the stats back from the audit stream. The cost
+ * ledger goes to `ledgerPath` when given, else to init()'s default (`TOKENTRAIL_LEDGER_PATH` or
+ * ~/.tokentrail/costs.jsonl).
+ */
+export async function main(options: { auditPath?: string; ledgerPath?: string } = {}): Promise<RoutingExampleResult> {
   const auditPath = options.auditPath ?? join(mkdtempSync(join(tmpdir(), 'tokentrail-routing-')), 'audit.jsonl');
-  const telemetry = startLocalTelemetry();
+  const telemetry = startLocalTelemetry(options.ledgerPath);
   const audit = new JsonlAuditWriter(auditPath);
   try {
     const router = buildSwarm(audit);

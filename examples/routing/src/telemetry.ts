@@ -12,10 +12,15 @@ export interface LocalTelemetry {
 /**
  * Starts tokentrail through `init()` — with no OTEL_EXPORTER_OTLP_ENDPOINT the trace is printed as a
  * tree, with one it goes to the collector — and keeps the finished spans in memory for the summary.
+ * `ledgerPath` (optional) is where the cost rows go instead of init()'s default ledger.
  */
-export function startLocalTelemetry(): LocalTelemetry {
+export function startLocalTelemetry(ledgerPath?: string): LocalTelemetry {
   const exporter = new InMemorySpanExporter();
-  const handle = init({ serviceName: 'tokentrail-routing-example', spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const handle = init({
+    serviceName: 'tokentrail-routing-example',
+    spanProcessors: [new SimpleSpanProcessor(exporter)],
+    ...(ledgerPath !== undefined ? { ledger: { path: ledgerPath } } : {}),
+  });
   return {
     spans: () => exporter.getFinishedSpans(),
     // The SDK's simple processor exports once the resource's async attributes settle: flush first.

@@ -9,7 +9,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('routes the task stream, runs the winners under their routing spans and audits every decision', async () => {
   const auditPath = join(dir, 'audit.jsonl');
-  const result = await main({ auditPath });
+  const ledgerPath = join(dir, 'costs.jsonl');
+  const result = await main({ auditPath, ledgerPath });
 
   const chosen = Object.fromEntries(result.decisions.map((o) => [o.decision.taskId, o.selectedAgent]));
   expect(chosen).toMatchObject({
@@ -39,6 +40,11 @@ it('routes the task stream, runs the winners under their routing spans and audit
   // The trace: every agent span under a routing span, every LLM step under its agent.
   expect(result.trace).toMatchObject({ routingSpans: 8, agentSpans: 7, llmSpans: 7, agentsUnderRouting: 7, llmUnderAgents: 7 });
   expect(result.trace.candidateEvents).toBe(result.decisions.reduce((n, o) => n + o.decision.candidateAgents.length, 0));
+
+  // One cost row per agent LLM call, in the ledger the test chose (never the user's ~/.tokentrail).
+  const rows = readFileSync(ledgerPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { extra: { operation?: string } });
+  expect(rows).toHaveLength(7);
+  expect(rows.every((r) => r.extra.operation === 'chat')).toBe(true);
 
   const text = formatResult(result);
   expect(text).toContain('task-6  → -');

@@ -126,7 +126,7 @@ export const DURATION_BUCKETS: readonly number[] = [
 /** @experimental */ export const EVENT_GEN_AI_EVALUATION_RESULT = 'gen_ai.evaluation.result' as const;
 
 // ---- tokentrail.* (everything the conventions do not cover) ----
-/** Attribution (seed 000): the caller's role label. */
+/** Attribution (the AttributionEvent schema): the caller's role label. */
 export const ATTR_TOKENTRAIL_ROLE = 'tokentrail.role' as const;
 /** Attribution: dotted-slug caller name, e.g. `billing.summarise`. */
 export const ATTR_TOKENTRAIL_CALLER = 'tokentrail.caller' as const;
@@ -139,7 +139,7 @@ export const ATTR_TOKENTRAIL_COST_USD = 'tokentrail.cost.usd' as const;
 export const ATTR_TOKENTRAIL_COST_PRICED = 'tokentrail.cost.priced' as const;
 /** `price_table` | `provider` | `override`. */
 export const ATTR_TOKENTRAIL_COST_SOURCE = 'tokentrail.cost.source' as const;
-/** Credits charged for the call (seed 003); failed calls are charged nothing. */
+/** Credits charged for the call (the ActionMetric schema); failed calls are charged nothing. */
 export const ATTR_TOKENTRAIL_CREDITS = 'tokentrail.credits' as const;
 /** The response was served from a cache (no provider call). */
 export const ATTR_TOKENTRAIL_CACHED = 'tokentrail.cached' as const;

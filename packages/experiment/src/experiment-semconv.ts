@@ -1,5 +1,5 @@
 // tokentrail.experiment.* attribute and event names: everything about experiment that the GenAI conventions do not cover.
-/** Experiments (seed 004). */
+/** Experiments (the experiment schema). */
 export const ATTR_TOKENTRAIL_EXPERIMENT_STUDY = 'tokentrail.experiment.study' as const;
 export const ATTR_TOKENTRAIL_EXPERIMENT_CONDITION = 'tokentrail.experiment.condition' as const;
 export const ATTR_TOKENTRAIL_EXPERIMENT_REPLICATE = 'tokentrail.experiment.replicate' as const;

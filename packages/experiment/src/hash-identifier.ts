@@ -8,7 +8,7 @@ export function stableDigest(payload: unknown): string {
 
 /**
  * A deterministic short identifier: `{prefix}-{first length hex chars of sha256(stable JSON)}`,
- * the seed's `hash_identifier` (default length 12). The same payload gives the same identifier in
+ * the experiment schema's `hash_identifier` (default length 12). The same payload gives the same identifier in
  * Python and TypeScript. `length` slices like Python: negative values count from the end.
  *
  * @example

@@ -29,7 +29,7 @@ function csvField(value: unknown): string {
 }
 
 /**
- * Observation rows as RFC 4180 CSV: a header of the seed's columns in order, CRLF line ends,
+ * Observation rows as RFC 4180 CSV: a header of the experiment schema's columns in order, CRLF line ends,
  * quoting only where needed, null as an empty field, nested values as stable JSON.
  *
  * @example

@@ -2,8 +2,8 @@ import { stableJsonDumps } from './stable-json.js';
 import type { ObservationLevel } from './status.js';
 
 /**
- * One normalised trace observation (seed `Observation`), snake_case field for field. Optional ids
- * are null when they do not apply, as the seed's `None`.
+ * One normalised trace observation (the experiment schema's `Observation`), snake_case field for field. Optional ids
+ * are null when they do not apply, as the schema's `None`.
  */
 export interface Observation {
   /** UTC timestamp, ISO-8601 with `+00:00` (microseconds when not zero, like Python's isoformat). */
@@ -31,7 +31,7 @@ export interface Observation {
 }
 
 /**
- * Export columns in the seed's `to_row` order; the CSV header.
+ * Export columns in the experiment schema's `to_row` order; the CSV header.
  *
  * @example
  * ```ts
@@ -63,7 +63,7 @@ export type ObservationColumn = (typeof OBSERVATION_COLUMNS)[number];
 export type ObservationRow = Record<ObservationColumn, string | null>;
 
 /**
- * Converts an observation to its export row (seed `Observation.to_row`): same columns, same
+ * Converts an observation to its export row (the experiment schema's `Observation.to_row`): same columns, same
  * order, `meta_json` serialised with stable JSON.
  *
  * @example

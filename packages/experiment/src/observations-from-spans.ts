@@ -136,7 +136,7 @@ function spanObservations(span: ObservableSpan, lineage: SpanLineage): Sortable[
 }
 
 /**
- * Builds the seed's observation rows from a study's finished spans: the study span → `study`,
+ * Builds the experiment schema's observation rows from a study's finished spans: the study span → `study`,
  * each run span → `run`, spans that set `tokentrail.experiment.trial_id` → `trial`,
  * `execute_tool` spans → `tool-call`, `gen_ai.evaluation.result` events (and spans carrying
  * `gen_ai.evaluation.name`) → `evaluation`, every other span → `step`. Study, run, condition and
@@ -167,7 +167,7 @@ export function observationsFromSpans(spans: Iterable<ObservableSpan>, options: 
 }
 
 /**
- * {@link observationsFromSpans} as export rows (seed `to_row`: `meta_json` as stable JSON).
+ * {@link observationsFromSpans} as export rows (the schema's `to_row`: `meta_json` as stable JSON).
  *
  * @example
  * ```ts

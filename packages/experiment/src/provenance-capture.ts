@@ -70,7 +70,7 @@ export function readPackageVersion(name: string, cwd: string = process.cwd()): s
 }
 
 /**
- * Captures reproducibility metadata from the running process (the seed's
+ * Captures reproducibility metadata from the running process (the experiment schema's
  * `ProvenanceMetadata.capture`): time, host, platform, Node version, the versions of the named
  * packages, the git sha and caller extras. Never throws; unreadable parts get neutral values.
  *

@@ -11,9 +11,9 @@ const ATTR_SERVICE_VERSION = 'service.version';
 const ATTR_VCS_REF_HEAD_REVISION = 'vcs.ref.head.revision';
 
 /**
- * Runtime provenance of an experiment (seed `ProvenanceMetadata`), snake_case like the seed so a
+ * Runtime provenance of an experiment (the experiment schema's `ProvenanceMetadata`), snake_case like the schema so a
  * manifest written by either side reads the same. `runtime_name` / `runtime_version` stand where
- * the seed has `python_version` (`nodejs` and `process.versions.node` here).
+ * the schema has `python_version` (`nodejs` and `process.versions.node` here).
  */
 export interface ProvenanceMetadata {
   /** UTC capture time, ISO-8601 without fractional seconds: `2025-01-31T12:00:00+00:00`. */
@@ -35,7 +35,7 @@ export interface ProvenanceMetadata {
 }
 
 /**
- * The current UTC time as the seed's `utc_now_iso` writes it: ISO-8601, whole seconds, `+00:00`.
+ * The current UTC time as the experiment schema's `utc_now_iso` writes it: ISO-8601, whole seconds, `+00:00`.
  *
  * @example
  * ```ts

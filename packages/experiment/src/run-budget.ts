@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseOrThrow } from './validation-error.js';
 
 /**
- * The seed's `RunBudget` rules and wording. Field names stay snake_case, as in the seed, so a
+ * The experiment schema's `RunBudget` rules and wording. Field names stay snake_case, as in the schema, so a
  * budget read from a Python-side manifest validates unchanged.
  *
  * @example
@@ -33,18 +33,18 @@ export const runBudgetSchema = z
   .strict();
 
 /**
- * Execution budget of one study (seed `RunBudget`): replicates per condition, an optional cap on
+ * Execution budget of one study (the experiment schema's `RunBudget`): replicates per condition, an optional cap on
  * the total number of runs, how many runs may be in flight at once, and whether the first failure
  * stops scheduling.
  */
 export type RunBudget = z.output<typeof runBudgetSchema>;
 
-/** What callers pass: every field optional, defaults as in the seed (1, null, 1, false). */
+/** What callers pass: every field optional, defaults as in the experiment schema (1, null, 1, false). */
 export type RunBudgetInput = z.input<typeof runBudgetSchema>;
 
 /**
- * Validates a run budget and fills the seed's defaults. Throws an `ExperimentValidationError`
- * whose message includes the seed's text, e.g. `RunBudget.replicates must be >= 1.`.
+ * Validates a run budget and fills the experiment schema's defaults. Throws an `ExperimentValidationError`
+ * whose message includes the schema's text, e.g. `RunBudget.replicates must be >= 1.`.
  *
  * @example
  * ```ts

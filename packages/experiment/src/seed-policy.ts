@@ -8,7 +8,7 @@ const pyInt = (message: string): z.ZodType<number | bigint> =>
   z.union([z.number().int(), z.bigint()], message) as z.ZodType<number | bigint>;
 
 /**
- * The seed's `SeedPolicy` fields (snake_case, as hashed). The seed puts no range rules on them;
+ * The experiment schema's `SeedPolicy` fields (snake_case, as hashed). The schema puts no range rules on them;
  * ints must be exact, so numbers must be safe integers and larger values come as bigints.
  *
  * @example
@@ -24,14 +24,14 @@ export const seedPolicySchema = z
   })
   .strict();
 
-/** Deterministic seed policy of a study (seed `SeedPolicy`). */
+/** Deterministic seed policy of a study (the experiment schema's `SeedPolicy`). */
 export type SeedPolicy = z.output<typeof seedPolicySchema>;
 
 /** What callers pass: every field optional (defaults 0, `condition_replicate`, 9973). */
 export type SeedPolicyInput = z.input<typeof seedPolicySchema>;
 
 /**
- * Validates a seed policy and fills the seed's defaults.
+ * Validates a seed policy and fills the experiment schema's defaults.
  *
  * @example
  * ```ts
@@ -49,7 +49,7 @@ function checkInt(name: string, value: unknown): void {
 }
 
 /**
- * One deterministic per-run seed, exactly the seed's `derive_seed`: SHA-256 of the stable JSON of
+ * One deterministic per-run seed, exactly the experiment schema's `derive_seed`: SHA-256 of the stable JSON of
  * the policy fields plus study, condition, replicate and salt; the first 16 hex digits as an
  * integer, modulo 2^31 - 1. Computed with BigInt, so replicates beyond 2^53 (as bigints) are exact.
  *

@@ -3,7 +3,7 @@ import { formatPyFloat, formatPyNumber, JsonFloat, pyKeyString } from './py-numb
 /** Options of {@link stableJsonDumps}. */
 export interface StableJsonOptions {
   /**
-   * Python's `allow_nan` (default true, as the seed calls `json.dumps`): non-finite floats are
+   * Python's `allow_nan` (default true, as the experiment schema calls `json.dumps`): non-finite floats are
    * written as `NaN` / `Infinity` / `-Infinity`. Set false to throw instead, for output that
    * strict JSON parsers must read.
    */
@@ -81,7 +81,7 @@ function writeObject(value: object, seen: Set<object>, write: Writer): string {
 }
 
 /**
- * Serialises `value` deterministically, byte for byte as the seed's stable JSON: Python's
+ * Serialises `value` deterministically, byte for byte as the experiment schema's stable JSON: Python's
  * `json.dumps(to_jsonable(value), sort_keys=True, separators=(",", ":"), ensure_ascii=True)`.
  * Used for identifiers and seeds, so a Python and a TypeScript process derive the same ones.
  *

@@ -1,5 +1,5 @@
 /**
- * Lifecycle of one run (seed `RunStatus`): `pending` when planned, `running` once started, then
+ * Lifecycle of one run (the experiment schema's `RunStatus`): `pending` when planned, `running` once started, then
  * `success` or `failed`; runs never started (budget cap, fail-fast) end as `skipped`.
  *
  * @example
@@ -19,7 +19,7 @@ export const RunStatus = {
 export type RunStatus = (typeof RunStatus)[keyof typeof RunStatus];
 
 /**
- * Granularity of an observation row (seed `ObservationLevel`).
+ * Granularity of an observation row (the experiment schema's `ObservationLevel`).
  *
  * @example
  * ```ts

@@ -67,11 +67,11 @@ export interface RunStudyOptions<C extends StudyCondition, R> {
   conditions: readonly C[];
   /** Replicates per condition; shorthand for `budget.replicates` (they must agree if both given). */
   replicates?: number;
-  /** Budget (seed `RunBudget`); defaults: 1 replicate, no cap, parallelism 1, no fail-fast. */
+  /** Budget (the experiment schema's `RunBudget`); defaults: 1 replicate, no cap, parallelism 1, no fail-fast. */
   budget?: RunBudgetInput;
-  /** Seed policy (seed `SeedPolicy`); defaults: base 0, `condition_replicate`, offset 9973. */
+  /** Seed policy (the experiment schema's `SeedPolicy`); defaults: base 0, `condition_replicate`, offset 9973. */
   seedPolicy?: SeedPolicyInput;
-  /** Mixed into every run seed (seed `derive_seed`'s salt). */
+  /** Mixed into every run seed (the salt of the experiment schema's `derive_seed`). */
   salt?: string;
   /** The work of one run. */
   run: RunFunction<C, R>;

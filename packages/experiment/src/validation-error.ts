@@ -3,7 +3,7 @@ import { formatZodError } from '@tokentrail/kit';
 
 /**
  * Thrown when an experiment schema object (run budget, seed policy, study options) is invalid;
- * the seed's `ValidationError`. The message carries the schema's own wording.
+ * the experiment schema's `ValidationError`. The message carries the schema's own wording.
  *
  * @example
  * ```ts

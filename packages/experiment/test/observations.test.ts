@@ -32,7 +32,7 @@ async function studyWithEverything(): Promise<void> {
 }
 
 describe('observationsFromSpans', () => {
-  it('produces one row per span plus evaluation events, with the seed levels and inherited ids', async () => {
+  it('produces one row per span plus evaluation events, with the schema levels and inherited ids', async () => {
     await studyWithEverything();
     const spans = otel.spans();
     const rows = observationRowsFromSpans(spans);

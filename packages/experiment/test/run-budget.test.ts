@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ExperimentValidationError, parseRunBudget } from '@tokentrail/experiment';
 
 describe('parseRunBudget', () => {
-  it('fills the seed defaults', () => {
+  it('fills the experiment schema defaults', () => {
     expect(parseRunBudget()).toEqual({ replicates: 1, max_runs: null, parallelism: 1, fail_fast: false });
     expect(parseRunBudget({ replicates: 3, max_runs: 5, parallelism: 2, fail_fast: true })).toEqual({
       replicates: 3, max_runs: 5, parallelism: 2, fail_fast: true,
@@ -15,7 +15,7 @@ describe('parseRunBudget', () => {
     [{ max_runs: 0 }, 'RunBudget.max_runs must be >= 1 when provided.'],
     [{ replicates: 1.5 }, 'RunBudget.replicates must be an integer.'],
     [{ fail_fast: 'yes' }, 'RunBudget.fail_fast must be a boolean.'],
-  ])('rejects %j with the seed message', (input, message) => {
+  ])('rejects %j with the schema message', (input, message) => {
     let caught: unknown;
     try {
       parseRunBudget(input as never);

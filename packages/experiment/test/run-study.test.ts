@@ -221,7 +221,7 @@ describe('runStudy: failures and budget', () => {
     expect(result.runs[3]!.startedAt).toBeUndefined();
   });
 
-  it('rejects invalid options up front with the seed wording, before any span', async () => {
+  it('rejects invalid options up front with the experiment schema wording, before any span', async () => {
     const run = (): void => undefined;
     await expect(runStudy({ id: 's', conditions, budget: { parallelism: 0 }, run })).rejects.toThrow('RunBudget.parallelism must be >= 1.');
     await expect(runStudy({ id: 's', conditions, replicates: 0, run })).rejects.toThrow('RunBudget.replicates must be >= 1.');

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { deriveSeed, ExperimentValidationError, hashIdentifier, jsonFloat, parseSeedPolicy, stableJsonDumps } from '@tokentrail/experiment';
 
-// Expected values printed by `python3 vectors.py`, which re-implements the seed's derive_seed and
+// Expected values printed by `python3 vectors.py`, which re-implements the experiment schema's derive_seed and
 // hash_identifier with hashlib.sha256 and Python ints.
-describe('deriveSeed matches the seed (Python vectors)', () => {
-  it('uses the seed defaults: base_seed 0, condition_replicate, offset 9973', () => {
+describe('deriveSeed matches the experiment schema (Python vectors)', () => {
+  it('uses the schema defaults: base_seed 0, condition_replicate, offset 9973', () => {
     expect(parseSeedPolicy()).toEqual({ base_seed: 0, strategy: 'condition_replicate', per_run_offset: 9973 });
     expect(deriveSeed(undefined, 'study-a', 'baseline', 0)).toBe(629980577);
     expect(deriveSeed({}, 'study-a', 'baseline', 1)).toBe(1053293103);
@@ -36,7 +36,7 @@ describe('deriveSeed matches the seed (Python vectors)', () => {
     expect(() => deriveSeed({ strategy: 3 as unknown as string }, 's', 'c', 0)).toThrow(/SeedPolicy.strategy must be a string/);
   });
 
-  it('writes the payload exactly as the seed does (sorted, compact)', () => {
+  it('writes the payload exactly as the schema does (sorted, compact)', () => {
     const payload = {
       base_seed: 0, strategy: 'condition_replicate', per_run_offset: 9973,
       study_id: 'study-a', condition_id: 'baseline', replicate: 0, salt: '',
@@ -47,7 +47,7 @@ describe('deriveSeed matches the seed (Python vectors)', () => {
   });
 });
 
-describe('hashIdentifier matches the seed (Python vectors)', () => {
+describe('hashIdentifier matches the experiment schema (Python vectors)', () => {
   it('defaults to 12 hex characters', () => {
     expect(hashIdentifier('run', { study_id: 's', condition_id: 'c', replicate: 0, seed: 123 })).toBe('run-839c188ed8a5');
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsonFloat, stableJsonDumps } from '@tokentrail/experiment';
 
-// Expected strings printed by `python3 vectors.py` (Python 3.11 json.dumps with the seed's arguments).
+// Expected strings printed by `python3 vectors.py` (Python 3.11 json.dumps with the experiment schema's arguments).
 const PYTHON = {
   flat: "{\"a\":[1,2.5,\"x\"],\"b\":1,\"c\":null,\"d\":true,\"e\":false}",
   nested: "{\"a\":[[1,[2,{\"k\":\"v\"}]],{\"b\":null}],\"z\":{\"x\":{},\"y\":[]}}",

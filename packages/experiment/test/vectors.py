@@ -1,6 +1,6 @@
 """Independent reference vectors for the experiment module's stable JSON, seeds and identifiers.
 
-Re-implements, from the seed's definition, the three primitives the TypeScript port must match
+Re-implements, from the experiment schema's definition, the three primitives the TypeScript port must match
 byte for byte, and prints every vector as one JSON object (keys: name -> value). The outputs are
 baked into stable-json.test.ts / seed-and-id.test.ts as literals; rerun with `python3 vectors.py`.
 """

@@ -19,6 +19,7 @@ export interface PostgresReportOptions extends Omit<LedgerReportOptions, 'path'>
 }
 
 interface GroupRecord {
+  simulated?: boolean;
   is_total: boolean;
   key: string | null;
   calls: string;
@@ -43,6 +44,7 @@ function toGroup(r: GroupRecord, creditUsd: number | undefined): ReportGroup {
   const cost = Number(r.cost_usd);
   const g: ReportGroup = {
     key: r.key,
+    simulated: r.simulated === true,
     calls: Number(r.calls),
     errors: Number(r.errors),
     input_tokens: Number(r.input_tokens),
@@ -107,15 +109,20 @@ export async function postgresLedgerReport(url: string, options: PostgresReportO
     }
     const groups: ReportGroup[] = [];
     let total: ReportGroup | undefined;
+    let simulatedTotal: ReportGroup | null = null;
     for (const r of result.rows) {
-      if (r.is_total) total = toGroup({ ...r, key: '(total)' }, options.creditUsd);
+      if (r.is_total && r.simulated === true) simulatedTotal = toGroup({ ...r, key: '(simulated total)' }, options.creditUsd);
+      else if (r.is_total) total = toGroup({ ...r, key: '(total)' }, options.creditUsd);
       else groups.push(toGroup(r, options.creditUsd));
     }
-    // The file report's order: cost (highest first), then calls, then key.
-    groups.sort((a, b) => b.cost_usd - a.cost_usd || b.calls - a.calls || String(a.key).localeCompare(String(b.key)));
+    // The file report's order: real spend first, then cost (highest first), then calls, then key.
+    groups.sort(
+      (a, b) => Number(a.simulated) - Number(b.simulated) || b.cost_usd - a.cost_usd || b.calls - a.calls || String(a.key).localeCompare(String(b.key)),
+    );
     total ??= toGroup(
       {
         is_total: true,
+        simulated: false,
         key: '(total)',
         calls: '0',
         errors: '0',
@@ -137,12 +144,13 @@ export async function postgresLedgerReport(url: string, options: PostgresReportO
       since,
       until,
       credit_usd: options.creditUsd ?? null,
-      rows: total.calls,
+      rows: total.calls + (simulatedTotal?.calls ?? 0),
       rows_outside_window: outside,
       skipped_lines: 0,
       quantile_relative_error: 0,
       groups,
       total,
+      simulated_total: simulatedTotal,
     };
   } finally {
     await client.end().catch(() => undefined);

@@ -2,7 +2,7 @@ import type { ReportGroupBy } from '@tokentrail/cli';
 import { qualifiedTable, quoteIdent } from './sql-identifiers.js';
 
 /**
- * One query for every group and the total (`GROUPING SETS ((key), ())`). Percentiles are exact
+ * One query for every group and the totals (`GROUPING SETS ((simulated, key), (simulated))`). Percentiles are exact
  * nearest-rank values (`percentile_disc`), the figure the JSONL report's sketch approximates within
  * 1%. `$1`/`$2` are the optional window bounds in unix seconds.
  *
@@ -13,7 +13,10 @@ export function reportSql(table: string, schema: string | undefined, by: ReportG
   const credits = creditUsd
     ? `, coalesce(sum((extra->>'credits_charged')::float8) FILTER (WHERE jsonb_typeof(extra->'credits_charged') = 'number'), 0) AS credits`
     : '';
-  return `SELECT grouping(${key}) = 1 AS is_total, ${key} AS key,
+  // Simulated calls (extra.simulated, e.g. the RSA local model) are grouped and totalled apart,
+  // as in the file report: they never add to real spend.
+  const sim = `coalesce(extra->'simulated' = 'true'::jsonb, false)`;
+  return `SELECT grouping(${key}) = 1 AS is_total, ${sim} AS simulated, ${key} AS key,
   count(*) AS calls,
   count(*) FILTER (WHERE error_class IS NOT NULL) AS errors,
   coalesce(sum(input_tokens), 0) AS input_tokens,
@@ -27,7 +30,7 @@ export function reportSql(table: string, schema: string | undefined, by: ReportG
 FROM ${qualifiedTable(table, schema)}
 WHERE ($1::float8 IS NULL OR "timestamp" >= to_timestamp($1::float8))
   AND ($2::float8 IS NULL OR "timestamp" < to_timestamp($2::float8))
-GROUP BY GROUPING SETS ((${key}), ())`;
+GROUP BY GROUPING SETS ((${sim}, ${key}), (${sim}))`;
 }
 
 /** Rows outside the window, for the report's `rows_outside_window`. @internal */

@@ -28,7 +28,7 @@ export interface RoutingOutcome {
 }
 
 /**
- * The reference capability router (seed 002): agents register capability manifests, a task is
+ * The reference capability router: agents register capability manifests, a task is
  * scored against every manifest, agents bid in sats, and the best combined score wins. Every
  * `recommendAgent` call is traced (a `route {name}` span) and audited (`routing_decision`).
  *

@@ -1,10 +1,10 @@
 /** Audit event name of a routing decision record. */
 export const ROUTING_DECISION_EVENT = 'routing_decision' as const;
 
-/** Characters of the task description an audit record keeps (seed 002). */
+/** Characters of the task description an audit record keeps (the routing-decision records). */
 export const AUDIT_DESCRIPTION_LIMIT = 100;
 
-/** One routing decision (seed 002): the log of truth of who was considered and who won. */
+/** One routing decision (the routing-decision records): the log of truth of who was considered and who won. */
 export interface RoutingDecision {
   /** Task id. */
   readonly taskId: string;
@@ -22,11 +22,11 @@ export interface RoutingDecision {
   readonly bidsReceived: Readonly<Record<string, number>>;
   /** Combined score per bidder (not part of the audit record). */
   readonly combinedScores: Readonly<Record<string, number>>;
-  /** UTC ISO-8601 time of the decision, in the seed's format (`…+00:00`). */
+  /** UTC ISO-8601 time of the decision, in the routing-decision records' format (`…+00:00`). */
   readonly timestamp: string;
 }
 
-/** A routing decision as written to the audit stream: seed 002's fields plus the event name. */
+/** A routing decision as written to the audit stream: the routing-decision record's fields plus the event name. */
 export interface RoutingDecisionRecord {
   event: typeof ROUTING_DECISION_EVENT;
   task_id: string;
@@ -41,7 +41,7 @@ export interface RoutingDecisionRecord {
 }
 
 /**
- * Cuts text to `limit` characters, counting code points as the seed's Python slicing does (so a
+ * Cuts text to `limit` characters, counting code points as the reference router's Python slicing does (so a
  * surrogate pair is never split).
  *
  * @example
@@ -62,7 +62,7 @@ export function cutCodePoints(text: string, limit: number): string {
 }
 
 /**
- * A UTC timestamp in the seed's format (Python `datetime.isoformat()`): microseconds when not
+ * A UTC timestamp in the routing-decision records' format (Python `datetime.isoformat()`): microseconds when not
  * zero, and a `+00:00` offset, e.g. `2026-02-22T20:20:11.123000+00:00`.
  *
  * @example
@@ -78,7 +78,7 @@ export function utcIsoTimestamp(date: Date = new Date()): string {
 }
 
 /**
- * The audit record of a decision: seed 002's fields, description cut to 100 characters.
+ * The audit record of a decision: the routing-decision record's fields, description cut to 100 characters.
  *
  * @example
  * ```ts

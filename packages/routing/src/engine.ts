@@ -11,7 +11,7 @@ import { combinedScore, formatFixed2 } from './scoring.js';
  */
 export type Bids = ReadonlyMap<string, number> | ReadonlyArray<readonly [string, number]> | Readonly<Record<string, number>>;
 
-/** Reason of a decision made without any bid (seed 002). */
+/** Reason of a decision made without any bid (the routing-decision records). */
 export const NO_BIDS_REASON = 'No bids received';
 
 /**
@@ -68,7 +68,7 @@ export interface DecideRouteInput {
 }
 
 /**
- * The reference router's decision, exactly as seed 002 makes it. Every manifest is scored; only
+ * The reference router's decision, exactly as the reference router makes it. Every manifest is scored; only
  * bidders are candidates; an unregistered bidder scores 0. Each bidder's combined score is
  * 0.6 × capability + 0.4 × clamp((100 − bid) / 90, 0, 1) and the first maximum in bid order wins.
  * Without bids there is no winner and the reason is `No bids received`.

@@ -15,7 +15,7 @@ const manifestSchema = z
   })
   .strict();
 
-/** What an agent can do (seed 002's capability manifest); the router scores tasks against it. */
+/** What an agent can do (the reference router's capability manifest); the router scores tasks against it. */
 export interface CapabilityManifest {
   /** Agent id; bids are keyed by it. */
   readonly agentId: string;
@@ -71,10 +71,10 @@ export function createManifest(input: CapabilityManifestInput): CapabilityManife
 }
 
 /**
- * Task-match score of an agent, 0–1, exactly as seed 002 computes it on the lower-cased task text
+ * Task-match score of an agent, 0–1, exactly as the reference router computes it on the lower-cased task text
  * (substring matches, repeats count again): +0.3 per keyword found, +0.2 per capability found,
  * +0.1 per related word of a capability (see `RELATED_WORDS`), capped at 1.0. The additions run
- * in the seed's order so the floating-point result is bit-identical.
+ * in the reference router's order so the floating-point result is bit-identical.
  *
  * @example
  * ```ts

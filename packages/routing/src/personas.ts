@@ -13,8 +13,8 @@ const personaSchema = z
   .passthrough();
 
 /**
- * A reusable agent type (seed 002 builds manifests from persona definitions). Capabilities may be
- * a comma-separated string, split on `,` as the seed does (no trimming), or a list.
+ * A reusable agent type (the reference router builds manifests from persona definitions). Capabilities may be
+ * a comma-separated string, split on `,` as the reference router does (no trimming), or a list.
  */
 export interface PersonaDefinition {
   /** Display name given to every agent of this persona. */

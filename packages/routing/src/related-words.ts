@@ -1,5 +1,5 @@
 /**
- * The weak-signal table of the reference router (seed 002): when an agent declares one of these
+ * The weak-signal table of the reference router: when an agent declares one of these
  * exact capabilities, each listed word found in a task adds 0.1 to its task-match score. Only the
  * four keys count; a capability like `coding` does not match `code`.
  *

@@ -16,7 +16,7 @@ function fromCandidates(info: RoutingInfo, pick: 'capabilityScore' | 'bid'): Rec
 }
 
 /**
- * Writes a decision to the audit stream as a `routing_decision` record with seed 002's fields.
+ * Writes a decision to the audit stream as a `routing_decision` record with the routing-decision record's fields.
  * Without a task id nothing is written (logged through `diag`). Only a write to a closed sink
  * throws; every other failure is logged.
  *

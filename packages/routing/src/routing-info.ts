@@ -27,7 +27,7 @@ export interface RoutingInfo {
   capabilityScores?: Readonly<Record<string, number>>;
   /** Bids per agent for the audit record (default: from the candidates). */
   bids?: Readonly<Record<string, number>>;
-  /** Decision time in the seed's ISO format (default: now). */
+  /** Decision time in the routing-decision records' ISO format (default: now). */
   timestamp?: string;
 }
 
@@ -44,7 +44,7 @@ const numbers = (v: unknown): Record<string, number> | undefined => {
 };
 
 function fromDecisionLike(d: Loose): RoutingInfo | undefined {
-  // camelCase: the reference router's RoutingDecision; snake_case: seed 002's decision dict.
+  // camelCase: the reference router's RoutingDecision; snake_case: the routing-decision record's dict.
   const candidateList = d.candidateAgents ?? d.candidate_agents;
   if (!Array.isArray(candidateList)) return undefined;
   const scores = numbers(d.capabilityScores ?? d.capability_scores) ?? {};
@@ -73,7 +73,7 @@ function fromDecisionLike(d: Loose): RoutingInfo | undefined {
 
 /**
  * Reads a routing result in the shapes tokentrail knows: a reference-router outcome
- * (`{ selectedAgent, decision }`), a `RoutingDecision`, seed 002's snake_case decision, a seed-style
+ * (`{ selectedAgent, decision }`), a `RoutingDecision`, the routing-decision record's snake_case dict, a reference-router-style
  * `[selected, decision]` pair, or a {@link RoutingInfo} itself. Anything else gives `undefined`;
  * pass `extract` to `traceRouting` for other routers.
  *

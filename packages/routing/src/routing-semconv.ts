@@ -1,5 +1,5 @@
 // tokentrail.routing.* attribute and event names: everything about routing that the GenAI conventions do not cover.
-/** Routing (seed 002). */
+/** Routing (the routing-decision records). */
 export const ATTR_TOKENTRAIL_ROUTING_TASK_ID = 'tokentrail.routing.task_id' as const;
 export const ATTR_TOKENTRAIL_ROUTING_TASK_DESCRIPTION = 'tokentrail.routing.task_description' as const;
 export const ATTR_TOKENTRAIL_ROUTING_CANDIDATES = 'tokentrail.routing.candidates' as const;

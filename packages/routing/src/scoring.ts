@@ -4,7 +4,7 @@ export const CAPABILITY_WEIGHT = 0.6;
 export const BID_WEIGHT = 0.4;
 
 /**
- * Bid score, 0–1: lower bids score higher, normalised over the seed's 10–100 sats range and
+ * Bid score, 0–1: lower bids score higher, normalised over the reference router's 10–100 sats range and
  * clamped, so 10 sats or less scores 1 and 100 sats or more scores 0.
  *
  * @example
@@ -29,7 +29,7 @@ export function combinedScore(capabilityScore: number, bid: number): number {
 }
 
 /**
- * Formats with two decimals the way the seed's reason strings do (Python's `:.2f`): correctly
+ * Formats with two decimals the way the reference router's reason strings do (Python's `:.2f`): correctly
  * rounded, with exact halves rounded to even. `toFixed` rounds exact halves up (0.125 → "0.13"
  * where Python prints "0.12"); a double can only sit exactly on a half of 0.01 when it is an odd
  * multiple of 1/8, so only those are corrected.

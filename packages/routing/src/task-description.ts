@@ -37,7 +37,7 @@ export function spanTaskDescription(description: string | undefined): { text: st
 }
 
 /**
- * The task description as the audit stream records it: the seed's field is always present, but
+ * The task description as the audit stream records it: the routing-decision record's field is always present, but
  * a configured `redact` hook still applies (a dropped or failed redaction leaves an empty string).
  *
  * @example

@@ -21,7 +21,7 @@ export interface TraceRoutingOptions<A extends unknown[] = any[], R = any> {
   taskDescription?: (...args: A) => string | undefined;
   /**
    * Maps the router's result to what gets recorded. The default understands the reference
-   * router's outcome, a `RoutingDecision`, seed 002's decision dict and `RoutingInfo`.
+   * router's outcome, a `RoutingDecision`, the routing-decision record's dict and `RoutingInfo`.
    */
   extract?: (result: Awaited<R>, args: A) => RoutingInfo | undefined;
   /** Audit sink for `routing_decision` records; `false` for none (default: the process-wide sink). */

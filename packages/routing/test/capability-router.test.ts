@@ -45,7 +45,7 @@ describe('CapabilityRouter registry', () => {
     );
   });
 
-  it('keeps the place of a re-registered agent, as the seed dict does', () => {
+  it('keeps the place of a re-registered agent, as the reference router dict does', () => {
     const router = team();
     router.registerManifest({ ...forge, keywords: ['deploy'] });
     expect(router.manifests.map((m) => m.agentId)).toEqual(['forge', 'quill', 'mace']);

@@ -19,7 +19,7 @@ describe('task-match score (worked examples)', () => {
     expect(scoreTaskMatch(mace, task)).toBe(0);
   });
 
-  it('adds in the seed order, so float sums match bit for bit', () => {
+  it('adds in the reference router order, so float sums match bit for bit', () => {
     // quill: readme 0.3 + draft 0.3 = 0.6; related of "write": document, draft, content, article → +0.4
     // computed as ((((0.3 + 0.3) + 0.1) + 0.1) + 0.1) + 0.1 = 0.9999999999999999 (not 1.0), as in Python
     expect(scoreTaskMatch(quill, 'Draft the README and document the content of every article')).toBe(0.9999999999999999);

@@ -1,7 +1,7 @@
 import { createManifest } from '../src/manifest.js';
 import type { CapabilityManifest } from '../src/manifest.js';
 
-/** Three small agents used across the routing tests (hand-made, not the seed's personas). */
+/** Three small agents used across the routing tests (hand-made, not the reference router's personas). */
 export const forge: CapabilityManifest = createManifest({
   agentId: 'forge',
   agentName: 'Forge',

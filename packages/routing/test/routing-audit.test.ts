@@ -32,7 +32,7 @@ function router(sink?: AuditSink | false): CapabilityRouter {
 }
 
 describe('routing_decision audit records', () => {
-  it("carry exactly the seed's fields, in order, with the event name", () => {
+  it("carry exactly the routing-decision record's fields, in order, with the event name", () => {
     const sink = new MemorySink();
     router(sink).recommendAgent('task-1', 'Fix the bug in the login function', new Map([['quill', 30], ['forge', 40]]));
     expect(sink.records).toHaveLength(1);
@@ -56,7 +56,7 @@ describe('routing_decision audit records', () => {
     });
   });
 
-  it('write null for the selected agent and the seed reason when nobody bid', () => {
+  it('write null for the selected agent and the reference router reason when nobody bid', () => {
     const sink = new MemorySink();
     router(sink).recommendAgent('task-2', 'anything', {});
     expect(sink.records[0]).toMatchObject({ selected_agent: null, selection_reason: 'No bids received', candidate_agents: [], bids_received: {} });

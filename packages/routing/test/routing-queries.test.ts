@@ -81,7 +81,7 @@ describe('routingHistory', () => {
     expect(routingHistory(decisions, { limit: -1 })).toHaveLength(5);
   });
 
-  it('filters by task, giving the task precedence over the agent as the seed does', () => {
+  it('filters by task, giving the task precedence over the agent as the reference router does', () => {
     expect(routingHistory(decisions, { taskId: 't1' }).map((d) => d.selected_agent)).toEqual(['quill', 'forge']);
     expect(routingHistory(decisions, { taskId: 't2', agentId: 'forge' }).map((d) => d.task_id)).toEqual(['t2']);
   });

@@ -111,7 +111,7 @@ describe('traceRouting on any router', () => {
     expect(getRoutingContext(decision)).toBeDefined();
   });
 
-  it('reads seed-style [selected, decision] results without an extractor', () => {
+  it('reads reference-router-style [selected, decision] results without an extractor', () => {
     const seedStyle = traceRouting(() => [
       'b',
       { task_id: 's-1', task_description: 'd', candidate_agents: ['a', 'b'], selected_agent: 'b', selection_reason: 'cheaper', capability_scores: { a: 0.5, b: 0.5 }, bids_received: { a: 50, b: 20 } },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-// The RSA audit stream of seed 001: one `{"event": name, ...fields}` object per state change,
-// with exactly these names and fields (snake_case, the seed's units: seconds and bytes).
+// The RSA audit events: one `{"event": name, ...fields}` object per state change,
+// with exactly these names and fields (snake_case, the schema's units: seconds and bytes).
 
 const id = z.string().min(1);
 const count = z.number().int().nonnegative();
@@ -195,7 +195,7 @@ export type RSAAuditEventName = RSAAuditEvent['event'];
 export type RSAAuditFields<N extends RSAAuditEventName> = Omit<Extract<RSAAuditEvent, { event: N }>, 'event'>;
 
 /**
- * The event names, in the order the seed defines them.
+ * The event names, in the order the RSA audit events schema defines them.
  *
  * @example
  * ```ts

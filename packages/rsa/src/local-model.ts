@@ -1,6 +1,6 @@
 import { SpanKind } from '@opentelemetry/api';
 import { z } from 'zod';
-import { formatZodError } from '@tokentrail/kit';
+import { ATTR_TOKENTRAIL_SIMULATED, formatZodError } from '@tokentrail/kit';
 import { ATTR_TOKENTRAIL_RSA_SIMULATED } from './rsa-semconv.js';
 import { parseArithmetic, solveArithmetic } from './arithmetic-task.js';
 import { drawSlip, reviewOpening, writeSolution } from './local-model-text.js';
@@ -36,7 +36,9 @@ const optionsSchema = z.strictObject({
  * - `aggregationErrorRate` (errorRate / 2): a slip while re-solving during aggregation.
  * Latency per call is `latencyScale × (baseLatencyMs + perTokenLatencyMs × output tokens)`,
  * ± `latencyJitter`; `latencyScale: 0` makes calls immediate. `model` / `provider` (default
- * `gpt-4o-mini` / `openai`) are what the spans report, so costs are priced as if that model ran.
+ * `gpt-4o-mini` / `openai`) are what the spans report, so costs are priced as if that model ran;
+ * the spans also say `tokentrail.simulated = true`, so ledger rows carry `extra.simulated: true`
+ * and `tokentrail report` totals them apart from real spend.
  */
 export type LocalModelOptions = z.input<typeof optionsSchema>;
 type Resolved = z.output<typeof optionsSchema>;
@@ -50,8 +52,9 @@ type Resolved = z.output<typeof optionsSchema>;
  * tends towards their majority, sometimes spotting a correct minority answer. Texts are padded
  * with filler sentences to realistic lengths; token counts come from its own tokenizer (exposed,
  * so tails are exact) plus a chat-template overhead; latency is simulated. The same request seed
- * always yields the same text. Generation spans carry `tokentrail.rsa.simulated = true` and are
- * priced as if `model` had produced those tokens.
+ * always yields the same text. Generation spans carry `tokentrail.rsa.simulated = true` and
+ * `tokentrail.simulated = true` and are priced as if `model` had produced those tokens; the ledger
+ * marks their rows `extra.simulated: true` and `tokentrail report` totals them apart.
  *
  * @example
  * ```ts
@@ -83,7 +86,8 @@ export function createLocalModel(options: LocalModelOptions = {}): RSAModelBindi
       usage: { inputTokens: tokenizer.encode(request.prompt).length + o.promptOverheadTokens, outputTokens: ids.length },
       responseModel: o.model,
       responseId: `local-${request.seed.toString(16)}`,
-      attributes: { [ATTR_TOKENTRAIL_RSA_SIMULATED]: true },
+      // The generic key is what the ledger and `tokentrail report` read to keep this out of real spend.
+      attributes: { [ATTR_TOKENTRAIL_RSA_SIMULATED]: true, [ATTR_TOKENTRAIL_SIMULATED]: true },
     };
   };
   return { generate, model: o.model, provider: o.provider, tokenizer, quantization: 'simulated', spanKind: SpanKind.INTERNAL };

@@ -31,7 +31,7 @@ import type { RSARunState } from './run-state.js';
  * `gen_ai.evaluation.result` events for agreement, distinct answers and — with `groundTruth` or
  * `isCorrect` — accuracy and pass@N), and one priced inference span per generation, linked to
  * the K candidates it aggregated. With an audit sink (the `audit` option, else the process-wide
- * one) every state change is written as a seed-001 record; a failure writes `error` and still
+ * one) every state change is written as an RSA audit event; a failure writes `error` and still
  * `run_end`, then rejects with the original error. Invalid options throw before anything runs.
  *
  * @example

@@ -3,7 +3,7 @@ import type { AuditSink } from '@tokentrail/core';
 import type { RSAAuditEventName, RSAAuditFields } from './audit-events.js';
 
 /**
- * Writes one run's audit records (seed 001 names and fields) to a sink, stamping the run id.
+ * Writes one run's audit records (the RSA audit events' names and fields) to a sink, stamping the run id.
  * Without a sink it does nothing. Sink failures go to `diag`; a write after the sink was closed
  * throws `AuditSinkClosedError`, because that is a programming error.
  *
@@ -24,7 +24,7 @@ export class RSAAuditTrail {
     return this._sink !== undefined;
   }
 
-  /** Writes `{ event, run_id, ...fields }`; fields keep the order given (the seed's order). */
+  /** Writes `{ event, run_id, ...fields }`; fields keep the order given (the schema's order). */
   emit<N extends RSAAuditEventName>(event: N, fields: Omit<RSAAuditFields<N>, 'run_id'>): void {
     if (!this._sink) return;
     emitAuditRecord({ event, run_id: this.runId, ...fields }, this._sink);

@@ -3,7 +3,7 @@ import type { TokenUsage } from '@tokentrail/core';
 import type { RSAAnswerSelection, RSAPopulationStats } from './answer-selection.js';
 import type { RSATail } from './tails.js';
 
-/** The audit's finish reasons (seed 001). */
+/** The audit's finish reasons (the RSA audit events). */
 export type RSAFinishReason = 'eos' | 'max_tokens' | 'error';
 
 /** One generation of a run (an RSA "trace"). */

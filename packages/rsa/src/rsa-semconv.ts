@@ -1,5 +1,7 @@
+import { ATTR_TOKENTRAIL_SIMULATED as KIT_ATTR_TOKENTRAIL_SIMULATED } from '@tokentrail/kit';
+
 // tokentrail.rsa.* attribute and event names: everything about rsa that the GenAI conventions do not cover.
-/** RSA (seed 001). */
+/** RSA (the RSA audit events). */
 export const ATTR_TOKENTRAIL_RSA_POPULATION = 'tokentrail.rsa.population' as const;
 export const ATTR_TOKENTRAIL_RSA_SUBSET_SIZE = 'tokentrail.rsa.subset_size' as const;
 export const ATTR_TOKENTRAIL_RSA_ROUNDS = 'tokentrail.rsa.rounds' as const;
@@ -12,7 +14,7 @@ export const ATTR_TOKENTRAIL_RSA_ANSWER_SELECTION = 'tokentrail.rsa.answer_selec
 export const ATTR_TOKENTRAIL_RSA_SEED = 'tokentrail.rsa.seed' as const;
 export const ATTR_TOKENTRAIL_RSA_AGREEMENT = 'tokentrail.rsa.agreement' as const;
 export const ATTR_TOKENTRAIL_RSA_FINAL_ANSWER = 'tokentrail.rsa.final_answer' as const;
-/** RSA (seed 001), further keys. */
+/** RSA, further keys. */
 export const ATTR_TOKENTRAIL_RSA_MODEL = 'tokentrail.rsa.model' as const;
 /** RSA generation: the extracted answer (content: recorded only with content capture on). */
 export const ATTR_TOKENTRAIL_RSA_ANSWER = 'tokentrail.rsa.answer' as const;
@@ -29,5 +31,12 @@ export const ATTR_TOKENTRAIL_RSA_PASS_AT_N = 'tokentrail.rsa.pass_at_n' as const
 export const ATTR_TOKENTRAIL_RSA_FINAL_TRACE_ID = 'tokentrail.rsa.final_trace_id' as const;
 /** RSA generation made by the deterministic local model (a simulation, not a real LLM). */
 export const ATTR_TOKENTRAIL_RSA_SIMULATED = 'tokentrail.rsa.simulated' as const;
+/**
+ * `tokentrail.simulated`: the generic mark of a simulated inference span (any package's). The
+ * ledger copies it to `extra.simulated` and `tokentrail report` totals such rows apart from real spend.
+ */
+// The value is the kit's (one definition for the writers and the ledger); the literal type keeps
+// the published .d.ts free of the private kit and stops compiling if the two ever differ.
+export const ATTR_TOKENTRAIL_SIMULATED: 'tokentrail.simulated' = KIT_ATTR_TOKENTRAIL_SIMULATED;
 /** Event on the RSA run span: the final answer selection. */
 export const EVENT_TOKENTRAIL_RSA_FINAL = 'tokentrail.rsa.final' as const;

@@ -14,8 +14,8 @@ afterAll(() => otel.shutdown());
 const stable = (records: Record<string, unknown>[]) =>
   records.map(({ created_at: _c, elapsed_s: _e, ...rest }) => rest);
 
-describe('RSA audit stream (seed 001)', () => {
-  it('writes the seed events in order, each valid against its schema', async () => {
+describe('RSA audit stream (the RSA audit events)', () => {
+  it('writes the RSA audit events in order, each valid against its schema', async () => {
     const { audit, result } = await localRun();
     for (const record of audit.records) expect(() => rsaAuditEventSchema.parse(record)).not.toThrow();
     const events = audit.events();

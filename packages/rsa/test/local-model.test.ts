@@ -39,7 +39,7 @@ describe('deterministic local model (a simulation)', () => {
     expect(a.usage!.inputTokens).toBe(model.tokenizer!.encode(task.prompt).length + 8);
     expect(model.tokenizer!.decode(a.tokenIds!)).toBe(a.text);
     expect(a.text).toMatch(/\\boxed\{-?\d+\}\.$/);
-    expect(a.attributes).toEqual({ 'tokentrail.rsa.simulated': true });
+    expect(a.attributes).toEqual({ 'tokentrail.rsa.simulated': true, 'tokentrail.simulated': true });
   });
 
   it('its error rate shows in independent samples; errorRate 0 is always right', async () => {

@@ -1,7 +1,7 @@
 import { QuantileSketch } from './quantile-sketch.js';
 
 /**
- * The row fields a report reads. Rows written by other writers of the seed's schema are accepted
+ * The row fields a report reads. Rows written by other writers of the AttributionEvent schema are accepted
  * as long as these hold; `extra` may be missing.
  */
 export interface ReportRow {
@@ -17,7 +17,7 @@ export interface ReportRow {
   cost_usd: number;
   duration_s: number;
   error_class?: string | null;
-  extra?: { priced?: unknown; credits_charged?: unknown; [key: string]: unknown };
+  extra?: { priced?: unknown; credits_charged?: unknown; simulated?: unknown; [key: string]: unknown };
 }
 
 /**
@@ -42,6 +42,11 @@ export const REPORT_GROUP_BY: readonly ReportGroupBy[] = ['model', 'provider', '
 export interface ReportGroup {
   /** The group's value of the `by` column (`null` for a row without mesh peer). */
   key: string | null;
+  /**
+   * Rows of simulated calls (`extra.simulated === true`, e.g. the RSA local model): their cost is
+   * "as if" a real model ran, so they form groups of their own and stay out of the real total.
+   */
+  simulated: boolean;
   calls: number;
   errors: number;
   input_tokens: number;
@@ -83,9 +88,10 @@ class GroupAccumulator {
     if (typeof credits === 'number' && Number.isFinite(credits)) this.credits += credits;
   }
 
-  result(key: string | null, creditUsd: number | undefined): ReportGroup {
+  result(key: string | null, simulated: boolean, creditUsd: number | undefined): ReportGroup {
     const g: ReportGroup = {
       key,
+      simulated,
       calls: this.calls,
       errors: this.errors,
       input_tokens: this.input,
@@ -120,17 +126,21 @@ function keyOf(row: ReportRow, by: ReportGroupBy): string | null {
 
 /**
  * Folds ledger rows into per-group totals in memory proportional to the number of groups, not rows.
+ * Simulated rows (`extra.simulated === true`) are grouped apart and summed into `simulated`, not
+ * into `total`, so `total` is real spend only.
  *
  * @example
  * ```ts
  * const agg = new LedgerAggregator('model', 0.006);
  * agg.add(row);
- * const { groups, total } = agg.result();
+ * const { groups, total, simulated } = agg.result();
  * ```
  */
 export class LedgerAggregator {
   private readonly _groups = new Map<string | null, GroupAccumulator>();
+  private readonly _simulatedGroups = new Map<string | null, GroupAccumulator>();
   private readonly _total = new GroupAccumulator();
+  private readonly _simulatedTotal = new GroupAccumulator();
 
   constructor(
     private readonly _by: ReportGroupBy,
@@ -139,19 +149,30 @@ export class LedgerAggregator {
 
   add(row: ReportRow): void {
     const key = keyOf(row, this._by);
-    let acc = this._groups.get(key);
+    const simulated = row.extra?.simulated === true;
+    const groups = simulated ? this._simulatedGroups : this._groups;
+    let acc = groups.get(key);
     if (acc === undefined) {
       acc = new GroupAccumulator();
-      this._groups.set(key, acc);
+      groups.set(key, acc);
     }
     acc.add(row);
-    this._total.add(row);
+    (simulated ? this._simulatedTotal : this._total).add(row);
   }
 
-  /** Groups sorted by cost (highest first), then calls, then key; plus the overall total. */
-  result(): { groups: ReportGroup[]; total: ReportGroup } {
-    const groups = [...this._groups].map(([key, acc]) => acc.result(key, this._creditUsd));
-    groups.sort((a, b) => b.cost_usd - a.cost_usd || b.calls - a.calls || String(a.key).localeCompare(String(b.key)));
-    return { groups, total: this._total.result('(total)', this._creditUsd) };
+  /**
+   * Groups sorted real first, then by cost (highest first), calls and key; the real-spend total;
+   * and the simulated rows' total (`null` when there were none).
+   */
+  result(): { groups: ReportGroup[]; total: ReportGroup; simulated: ReportGroup | null } {
+    const groups = [
+      ...[...this._groups].map(([key, acc]) => acc.result(key, false, this._creditUsd)),
+      ...[...this._simulatedGroups].map(([key, acc]) => acc.result(key, true, this._creditUsd)),
+    ];
+    groups.sort(
+      (a, b) => Number(a.simulated) - Number(b.simulated) || b.cost_usd - a.cost_usd || b.calls - a.calls || String(a.key).localeCompare(String(b.key)),
+    );
+    const simulated = this._simulatedTotal.calls > 0 ? this._simulatedTotal.result('(simulated total)', true, this._creditUsd) : null;
+    return { groups, total: this._total.result('(total)', false, this._creditUsd), simulated };
   }
 }

@@ -28,7 +28,8 @@ const keyText = (k: string | null): string => (k === null ? '(none)' : k === '' 
 
 function columns(report: LedgerReport): Column[] {
   const cols: Column[] = [
-    { header: report.by, cell: (g) => keyText(g.key), raw: (g) => g.key ?? '', left: true },
+    // Simulated groups are labelled so their "as if" cost never reads as real spend.
+    { header: report.by, cell: (g) => (g.simulated && g !== report.simulated_total ? `${keyText(g.key)} [simulated]` : keyText(g.key)), raw: (g) => g.key ?? '', left: true },
     { header: 'calls', cell: (g) => String(g.calls), raw: (g) => String(g.calls) },
     { header: 'errors', cell: (g) => String(g.errors), raw: (g) => String(g.errors) },
     { header: 'input_tokens', cell: (g) => String(g.input_tokens), raw: (g) => String(g.input_tokens) },
@@ -60,12 +61,14 @@ function csvField(s: string): string {
 
 function table(report: LedgerReport): string {
   const cols = columns(report);
-  const body = [...report.groups, report.total].map((g) => cols.map((c) => c.cell(g)));
+  const totals = report.simulated_total !== null ? [report.total, report.simulated_total] : [report.total];
+  const body = [...report.groups, ...totals].map((g) => cols.map((c) => c.cell(g)));
   const widths = cols.map((c, i) => Math.max(c.header.length, ...body.map((r) => r[i]!.length)));
   const line = (cells: string[]): string =>
     cells.map((s, i) => (cols[i]!.left ? s.padEnd(widths[i]!) : s.padStart(widths[i]!))).join('  ').trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  const out = [line(cols.map((c) => c.header)), rule, ...body.slice(0, -1).map(line), rule, line(body[body.length - 1]!)];
+  const groupLines = body.slice(0, report.groups.length).map(line);
+  const out = [line(cols.map((c) => c.header)), rule, ...groupLines, rule, ...body.slice(report.groups.length).map(line)];
   const window = [report.since !== null ? `since ${new Date(report.since * 1000).toISOString()}` : '', report.until !== null ? `until ${new Date(report.until * 1000).toISOString()}` : '']
     .filter(Boolean)
     .join(' ');
@@ -79,6 +82,8 @@ function table(report: LedgerReport): string {
 
 function csv(report: LedgerReport): string {
   const cols = columns(report);
+  // The key cell carries no label in csv, so a ledger with simulated rows gets a column saying which.
+  if (report.simulated_total !== null) cols.push({ header: 'simulated', cell: (g) => String(g.simulated), raw: (g) => String(g.simulated) });
   const lines = [cols.map((c) => c.header).join(',')];
   for (const g of report.groups) lines.push(cols.map((c) => csvField(c.raw(g))).join(','));
   return lines.join('\n') + '\n';

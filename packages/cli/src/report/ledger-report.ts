@@ -20,7 +20,7 @@ export interface LedgerReportOptions {
   since?: number;
   /** Only rows with `timestamp < until` (unix seconds). */
   until?: number;
-  /** USD per credit: adds credits, revenue and gross margin (seed 003). */
+  /** USD per credit: adds credits, revenue and gross margin (the ActionMetric schema). */
   creditUsd?: number;
 }
 
@@ -48,12 +48,16 @@ export interface LedgerReport {
   /** Relative error bound of the p50/p95 figures. */
   quantile_relative_error: number;
   groups: ReportGroup[];
+  /** Real spend: every group that is not simulated. */
   total: ReportGroup;
+  /** The simulated rows' total (priced "as if" a real model ran), or `null` when there were none. */
+  simulated_total: ReportGroup | null;
 }
 
 /**
  * Reads a ledger in one streaming pass and sums it per group: calls, errors, tokens, cost,
- * unpriced calls, average/p50/p95 duration, and with a credit price revenue and margin. Memory
+ * unpriced calls, average/p50/p95 duration, and with a credit price revenue and margin. Simulated
+ * calls (`extra.simulated`) are grouped apart and totalled in `simulated_total`, not `total`. Memory
  * depends on the number of groups only, so a multi-gigabyte ledger is fine. Invalid lines are
  * skipped and counted; a missing file rejects with `LedgerNotFoundError`.
  *
@@ -79,7 +83,7 @@ export async function generateLedgerReport(options: LedgerReportOptions = {}): P
     inWindow++;
     agg.add(row);
   });
-  const { groups, total } = agg.result();
+  const { groups, total, simulated } = agg.result();
   return {
     ledger: path,
     by,
@@ -92,5 +96,6 @@ export async function generateLedgerReport(options: LedgerReportOptions = {}): P
     quantile_relative_error: 0.01,
     groups,
     total,
+    simulated_total: simulated,
   };
 }

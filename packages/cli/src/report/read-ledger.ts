@@ -22,7 +22,7 @@ function isNum(v: unknown): v is number {
 }
 
 /**
- * True when a parsed line has the fields a report needs with the seed's types. Anything else — a
+ * True when a parsed line has the fields a report needs with the AttributionEvent schema's types. Anything else — a
  * torn last line, a line from an unrelated writer, hand-edited garbage — is not a row.
  *
  * @example

@@ -19,7 +19,7 @@ export function writeSampleLedger(dir: string): string {
     '',
     '[]',
     row({ timestamp: 4000, provider: 'openai', model: 'mystery', caller: 'a', input_tokens: 50, output_tokens: 5, cost_usd: 0.0, duration_s: 0.5, extra: { priced: false } }),
-    // A row as the seed's own writer would write it: extra empty, role and mesh peer set.
+    // A row as the AttributionEvent schema's own writer would write it: extra empty, role and mesh peer set.
     row({ timestamp: 5000, provider: 'anthropic', model: 'claude', role: 'council', caller: 'b', mesh_peer: 'p1', input_tokens: 10, output_tokens: 1, cost_usd: 0.01, duration_s: 4.0 }),
     '{"timestamp":6000,"provider":"openai","mod',
   ];

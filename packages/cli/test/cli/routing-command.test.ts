@@ -58,7 +58,7 @@ describe('tokentrail routing', () => {
     expect(out.stderr).toBe('tokentrail routing: 1 invalid line(s) skipped\n');
   });
 
-  it('--stats --agent --format json gives one agent in the seed keys', async () => {
+  it('--stats --agent --format json gives one agent in the routing-decision record keys', async () => {
     const { out, io } = capture();
     expect(await routingCommand(['routing', path, '--stats', '--agent', 'quill', '--format', 'json'], io)).toBe(0);
     expect(JSON.parse(out.stdout)).toEqual([{ agent_id: 'quill', tasks_won: 1, tasks_considered: 4, win_rate: 0.25 }]);

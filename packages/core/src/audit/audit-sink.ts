@@ -2,7 +2,7 @@ import { diag } from '@opentelemetry/api';
 import { AuditSinkClosedError } from './audit-sink-closed-error.js';
 
 /**
- * Where audit records go: routing decisions (seed 002) and RSA run events (seed 001), one plain
+ * Where audit records go: routing decisions (the routing-decision records) and RSA run events (the RSA audit events), one plain
  * JSON-serialisable object per call. The core only defines the interface; `@tokentrail/node`
  * provides a JSONL file writer.
  */

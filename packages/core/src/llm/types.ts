@@ -99,7 +99,7 @@ export interface LLMCallOptions {
   links?: Link[];
   /** Custom response extractor, tried before the built-in ones. */
   extract?: (result: unknown) => LLMResponseInfo | undefined;
-  /** Credits charged for a successful call (seed 003); a number or a function of the response. */
+  /** Credits charged for a successful call (the ActionMetric schema); a number or a function of the response. */
   credits?: number | ((info: LLMResponseInfo) => number);
   /** Ends a streamed result as aborted when it fires. */
   signal?: AbortSignal;

@@ -9,7 +9,7 @@ import { redactAuditRecord } from './redact-audit-record.js';
 
 /** Options of {@link JsonlAuditWriter}. */
 export interface JsonlAuditWriterOptions {
-  /** `'w'` empties the file once, when the writer opens it (default, as the seed's writer); `'a'` keeps what is there. */
+  /** `'w'` empties the file once, when the writer opens it (default, as the RSA audit events' reference writer); `'a'` keeps what is there. */
   mode?: 'w' | 'a';
 }
 
@@ -29,7 +29,7 @@ const finalizer = new FinalizationRegistry<{ fd: number; key: string }>(({ fd, k
 });
 
 /**
- * The audit stream as a JSONL file (seed 001's writer): one JSON object per line, each appended
+ * The audit stream as a JSONL file (the RSA audit events' reference writer): one JSON object per line, each appended
  * (`O_APPEND`, whole lines, a torn tail from a crash sealed first — the cost ledger's discipline)
  * before `write()` returns, so a crash keeps every event written so far and processes that share
  * the file with mode `'a'` never overwrite each other. Mode `'w'` empties the file once, at open.

@@ -8,7 +8,7 @@ let builtIn: { path: string | false; sink: LedgerSink } | undefined;
 
 /**
  * Replaces the process-wide default sink, used by every ledger processor that was not given a
- * sink or path of its own (seed writer protocol: production code installs its database writer at
+ * sink or path of its own (the AttributionEvent schema's writer protocol: production code installs its database writer at
  * startup). Takes effect from the next batch. Pass `undefined` to go back to the built-in JSONL
  * file. A value without a `write` function throws here, at configuration time.
  *

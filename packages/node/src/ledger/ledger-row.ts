@@ -1,12 +1,12 @@
 /**
- * One ledger line. The top-level keys are exactly the seed's `AttributionEvent` fields, in its
+ * One ledger line. The top-level keys are exactly the `AttributionEvent` schema's fields, in its
  * units and types, so a consumer written against that schema (`AttributionEvent(**row)`) loads
  * every row unchanged; everything tokentrail knows beyond it lives in {@link LedgerRowExtra}.
  *
  * - `timestamp`: unix seconds (float) at completion: the span's end time.
- * - `role` / `caller` / `provider` / `model`: non-optional strings in the seed, so `""` when unknown.
- * - `mesh_peer` / `error_class`: optional in the seed, so `null` when absent.
- * - `cost_usd`: a float defaulting to `0.0` in the seed; an unpriced call (unknown model) is
+ * - `role` / `caller` / `provider` / `model`: non-optional strings in the schema, so `""` when unknown.
+ * - `mesh_peer` / `error_class`: optional in the schema, so `null` when absent.
+ * - `cost_usd`: a float defaulting to `0.0` in the schema; an unpriced call (unknown model) is
  *   written as `0.0` **with `extra.priced === false`**, never as a silent, trusted zero.
  *
  * @example
@@ -42,7 +42,7 @@ export interface LedgerRow {
   cached: boolean;
   /** `error.type` of a failed call (`_OTHER` when only the status says ERROR), else `null`. */
   error_class: string | null;
-  /** Everything beyond the seed's schema. */
+  /** Everything beyond the AttributionEvent schema. */
   extra: LedgerRowExtra;
 }
 
@@ -75,13 +75,13 @@ export interface LedgerRowExtra {
   user_id?: string;
   session_id?: string;
   conversation_id?: string;
-  /** Credits charged for the call (seed 003); 0 for a failed call. */
+  /** Credits charged for the call (the ActionMetric schema); 0 for a failed call. */
   credits_charged?: number;
   [key: string]: unknown;
 }
 
 /**
- * The seed schema's top-level keys, in its order; rows carry exactly these.
+ * The AttributionEvent schema's top-level keys, in its order; rows carry exactly these.
  *
  * @example
  * ```ts

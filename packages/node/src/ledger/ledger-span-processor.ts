@@ -40,7 +40,7 @@ function isThenable(v: unknown): v is PromiseLike<void> {
 /**
  * A span processor that mirrors every billable GenAI operation span (chat, text_completion,
  * embeddings, generate_content; successful or failed, from tokentrail or any other
- * instrumentation) into the cost ledger, one row per span, in the seed's `AttributionEvent` shape.
+ * instrumentation) into the cost ledger, one row per span, in the `AttributionEvent` schema's shape.
  *
  * `onEnd` only checks the operation name and enqueues the span; rows are built, priced and written
  * in batches off the hot path, one sink write per batch. It sees every recording span, sampled for

@@ -22,7 +22,7 @@ function quoteKey(key: string): string {
 }
 
 /**
- * Floats are written the way the seed's Python writer writes them (`0.0`, not `0`), so a strict
+ * Floats are written the way the AttributionEvent schema's Python writer writes them (`0.0`, not `0`), so a strict
  * reader that types `cost_usd: float` sees a float even for an unpriced or zero-cost call.
  */
 function float(n: unknown): string {
@@ -63,7 +63,7 @@ function object(o: unknown): string {
 }
 
 /**
- * One ledger row as one JSON line (without the trailing newline), keys in the seed's order.
+ * One ledger row as one JSON line (without the trailing newline), keys in the schema's order.
  * Hand-assembled rather than `JSON.stringify(row)`: it is the hottest part of the drain (about
  * twice as fast), and it keeps float fields float-typed. Throws only if `extra` holds something
  * JSON cannot encode (a BigInt, a cycle).

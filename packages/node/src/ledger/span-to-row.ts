@@ -5,7 +5,7 @@ import { ATTR_ERROR_TYPE, ATTR_GEN_AI_CONVERSATION_ID, ATTR_GEN_AI_OPERATION_NAM
 import { priceUsage } from '@tokentrail/core';
 import type { TokenUsage } from '@tokentrail/core';
 import type { LedgerRow, LedgerRowExtra } from './ledger-row.js';
-import { finiteNumber } from '@tokentrail/kit';
+import { ATTR_TOKENTRAIL_SIMULATED, finiteNumber } from '@tokentrail/kit';
 
 function str(attrs: Attributes, key: string): string | undefined {
   const v = attrs[key];
@@ -16,7 +16,7 @@ function num(attrs: Attributes, key: string): number | undefined {
   return finiteNumber(attrs[key]);
 }
 
-/** Token counts are ints in the seed's schema; a float or negative attribute must not leak through. */
+/** Token counts are ints in the AttributionEvent schema; a float or negative attribute must not leak through. */
 function tokens(attrs: Attributes, key: string): number | undefined {
   const v = num(attrs, key);
   return v === undefined ? undefined : Math.max(0, Math.trunc(v));
@@ -85,7 +85,7 @@ function pricingOf(
 
 /**
  * Builds the ledger row of one ended billable span (successful or failed). Never throws for odd
- * attribute values: missing counts become 0, missing labels `""` or `null` as the seed's types ask.
+ * attribute values: missing counts become 0, missing labels `""` or `null` as the AttributionEvent schema's types ask.
  *
  * @example
  * ```ts
@@ -123,6 +123,8 @@ export function spanToLedgerRow(span: ReadableSpan): LedgerRow {
   if (operation !== undefined) extra.operation = operation;
   if (responseModel !== undefined) extra.response_model = responseModel;
   extra.priced = pricing.priced;
+  // A simulated call's cost is "as if" a real model ran: marked so nobody sums it as money spent.
+  if (a[ATTR_TOKENTRAIL_SIMULATED] === true) extra.simulated = true;
   if (pricing.priced && pricing.source !== undefined) extra.pricing_source = pricing.source;
   if (cacheWrite !== undefined) extra.cache_write_tokens = cacheWrite;
   if (reasoning !== undefined) extra.reasoning_tokens = reasoning;
@@ -135,7 +137,7 @@ export function spanToLedgerRow(span: ReadableSpan): LedgerRow {
   const conversationId = str(a, ATTR_GEN_AI_CONVERSATION_ID);
   if (conversationId !== undefined) extra.conversation_id = conversationId;
   const credits = num(a, ATTR_TOKENTRAIL_CREDITS);
-  // Seed 003: a failed call is charged nothing, whatever the wrapper meant to charge.
+  // The ActionMetric schema: a failed call is charged nothing, whatever the wrapper meant to charge.
   if (credits !== undefined) extra.credits_charged = errorClass === null ? credits : 0;
 
   return {

@@ -11,8 +11,8 @@ afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
 
-describe('ledger row schema (seed AttributionEvent)', () => {
-  it('has exactly the seed keys, in its types and units, with the rest under extra', async () => {
+describe('ledger row schema (the AttributionEvent schema)', () => {
+  it('has exactly the schema keys, in its types and units, with the rest under extra', async () => {
     const sink = new MemorySink();
     const { tracer, processor } = harness({ sink });
     const span = tracer.startSpan('chat gpt-4o-mini', {

@@ -1,7 +1,7 @@
 import { ROUTING_DECISION_EVENT, utcIsoTimestamp } from '../decision.js';
 import { readAuditLog } from './read-audit-log.js';
 
-/** One routing decision as stored in the audit stream: seed 002's decision fields. */
+/** One routing decision as stored in the audit stream: the routing-decision record's fields. */
 export interface RoutingDecisionEntry {
   task_id: string;
   task_description: string;
@@ -13,7 +13,7 @@ export interface RoutingDecisionEntry {
   timestamp: string;
 }
 
-/** Routing statistics of one agent (seed 002's keys). */
+/** Routing statistics of one agent (the routing-decision records' keys). */
 export interface AgentRoutingStats {
   agent_id: string;
   /** Decisions the agent won. */
@@ -26,7 +26,7 @@ export interface AgentRoutingStats {
 
 /** Filters of {@link routingHistory}. */
 export interface RoutingHistoryQuery {
-  /** Decisions of this task (takes precedence over `agentId`, as in the seed). */
+  /** Decisions of this task (takes precedence over `agentId`, as in the reference router). */
   taskId?: string;
   /** Decisions involving this agent. */
   agentId?: string;
@@ -108,7 +108,7 @@ export async function loadRoutingDecisions(path: string): Promise<RoutingDecisio
 
 /**
  * True when a decision involves the agent: it is the winner, or its id appears as a JSON string
- * anywhere in the decision (candidate, scored agent, bidder). This is what the seed's
+ * anywhere in the decision (candidate, scored agent, bidder). This is what the reference router's
  * `LIKE '%"agent"%'` over the stored JSON matches, without SQL wildcards or case folding.
  *
  * @example
@@ -123,7 +123,7 @@ export function involvesAgent(decision: RoutingDecisionEntry, agentId: string): 
 const RECORD_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00$/;
 
 /**
- * A `since` bound in the stored timestamp format, so the seed's string comparison orders
+ * A `since` bound in the stored timestamp format, so the reference router's string comparison orders
  * correctly: a `Date` or any parseable time string is converted; the record format is kept.
  *
  * @example
@@ -175,7 +175,7 @@ export function historyFilter(query: RoutingHistoryQuery): (d: RoutingDecisionEn
 
 /**
  * Routing history, newest first: by task, else by agent, optionally only after `since`, at most
- * `limit` (default 100) decisions, as seed 002's history query.
+ * `limit` (default 100) decisions, as the reference router's history query.
  *
  * @example
  * ```ts
