@@ -108,7 +108,7 @@ function traceTable(traces: TraceCost[], timeline: LedgerTimeline, template: str
       (t) =>
         `<tr><td class="id">${traceLink(template, t.traceId)}</td><td>${t.unpriced === t.calls ? 'unpriced' : `$${formatUsd(t.cost)}`}${t.unpriced > 0 && t.unpriced < t.calls ? ` <span class="note">+ ${t.unpriced} unpriced</span>` : ''}</td>` +
         `<td>${formatCount(t.calls)}</td><td>${formatCount(t.errors)}</td><td>${formatCount(t.inputTokens)}</td><td>${formatCount(t.outputTokens)}</td>` +
-        `<td class="k">${escapeHtml(t.models.join(', '))}</td><td class="k">${new Date(t.first * 1000).toISOString().replace('.000Z', 'Z')}</td></tr>`,
+        `<td class="k">${escapeHtml(t.models.join(', '))}</td><td>${new Date(t.first * 1000).toISOString().replace('.000Z', 'Z')}</td></tr>`,
     )
     .join('');
   const notes: string[] = [];
@@ -117,7 +117,7 @@ function traceTable(traces: TraceCost[], timeline: LedgerTimeline, template: str
   }
   if (timeline.rowsWithoutTrace > 0) notes.push(`${formatCount(timeline.rowsWithoutTrace)} row(s) without a trace id are not ranked.`);
   return (
-    '<table class="traces"><thead><tr><th class="k">trace id</th><th>cost</th><th>calls</th><th>errors</th><th>input</th><th>output</th><th class="k">models</th><th class="k">first call</th></tr></thead>' +
+    '<table class="traces"><thead><tr><th class="k">trace id</th><th>cost</th><th>calls</th><th>errors</th><th>input</th><th>output</th><th class="k">models</th><th>first call</th></tr></thead>' +
     `<tbody>${rows}</tbody></table>` +
     notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('')
   );
