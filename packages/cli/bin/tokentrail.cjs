@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 'use strict';
+/* global require, __dirname, process */
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS launcher, so it also runs where dist/ is CommonJS */
 // The `tokentrail` command. An installed package runs its build (dist/bin.cjs). Inside the
 // repository before any build (`npm ci`, then `npx tokentrail ...`) there is no dist yet, so the
 // TypeScript sources run through tsx, with the workspace's source condition, in a child process

@@ -68,13 +68,13 @@ describe.skipIf(!available && process.env.CI !== 'true')('HTML report in headles
     await page.waitForSelector('html[data-charts]', { timeout: 30_000 });
     const charts = await page.evaluate(() => {
       const g = globalThis as unknown as { echarts: { getInstanceByDom(el: Element): { getOption(): { series: Array<{ name?: string }> } } | undefined } };
-      return [...document.querySelectorAll('div.chart')].map((el) => {
+      return Array.from(document.querySelectorAll('div.chart')).map((el) => {
         const inst = g.echarts.getInstanceByDom(el);
         return {
           id: el.id,
           svg: el.querySelector('svg') !== null && el.querySelectorAll('svg path').length > 0,
           series: inst ? inst.getOption().series.map((s) => s.name) : [],
-          texts: [...el.querySelectorAll('svg text')].map((t) => t.textContent ?? ''),
+          texts: Array.from(el.querySelectorAll('svg text')).map((t) => t.textContent ?? ''),
         };
       });
     });

@@ -217,6 +217,7 @@ describe('progress on a terminal', () => {
     vi.advanceTimersByTime(1_000);
     expect(text).toBe('');
     vi.advanceTimersByTime(600);
+    // eslint-disable-next-line no-control-regex -- the line starts with the terminal's erase-line sequence
     expect(text).toMatch(/^\r\x1b\[Kscan: 12,345 rows, \d+\.\d s$/);
     p.stop();
     expect(text.endsWith('\r\x1b[K')).toBe(true);
