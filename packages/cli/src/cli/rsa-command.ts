@@ -24,8 +24,10 @@ Options:
   -o, --out <file>   write to a file instead of stdout
   -h, --help         show this help
 
-Cost per round prices each generation's prompt and generated tokens with the run's provider and
-model from the price table ("unpriced" when the model is not in it).
+Tokens are what the audit records: each generation's prompt_token_count (the run's tokenizer, so
+it can be below the provider's billed input, which adds chat-template tokens) and its generated
+tokens. Cost per round prices them with the run's provider and model from the price table
+("unpriced" when the model is not in it); the ledger holds the billed figures.
 Exit codes: 0 ok, 1 read error, 2 usage error, missing audit file or no such run.
 `;
 

@@ -147,7 +147,7 @@ export function rsaRunSection(run: RsaRunReport, position: number): HtmlSection 
     (priced ? '' : '<p class="callout">This model is not in the price table: cost per round is unknown and is not drawn.</p>') +
     `<div class="grid">${chartSlot(quality)}${chartSlot(tokens)}${cost ? chartSlot(cost) : ''}</div>` +
     chartSlot(graph) +
-    '<p class="note">Trace ids read r{round}-{index}: r4-0 is the first generation of round 4. Round 0 generates from the task alone; every later call aggregates the tails of the candidates it is linked to.</p>' +
+    '<p class="note">Tokens are the audit\'s prompt_token_count and generated tokens (the run\'s tokenizer; billed input in the ledger can be higher), priced at list price. Trace ids read r{round}-{index}: r4-0 is the first generation of round 4. Round 0 generates from the task alone; every later call aggregates the tails of the candidates it is linked to.</p>' +
     roundTable(run);
   return { id: p, title: `RSA run ${run.runId}`, body, charts };
 }
