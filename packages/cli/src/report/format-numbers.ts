@@ -25,7 +25,12 @@ export function formatUsd(n: number): string {
  */
 export function plainNumber(n: number): string {
   if (!Number.isFinite(n)) return '';
-  return String(Number(n.toPrecision(12)));
+  const v = Number(n.toPrecision(12));
+  const s = String(v);
+  if (!s.includes('e')) return s;
+  // 1e-7 → 0.0000001: plain decimals read the same in every spreadsheet and script.
+  const fixed = v.toFixed(Math.max(0, Math.min(100, 12 - Math.floor(Math.log10(Math.abs(v))))));
+  return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
 }
 
 /** Seconds with three decimals, `-` for no value. */

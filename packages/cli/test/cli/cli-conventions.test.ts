@@ -132,6 +132,8 @@ describe('tokentrail CLI conventions', () => {
     expect(t[3]!.endsWith(',3,0.018,-32.3333333333')).toBe(true);
     const mesh = await run(['report', path, '--by', 'mesh_peer', '--format', 'csv']);
     expect(mesh.stdout.split('\n')[1]).toMatch(/^\(none\),3,/);
+    const tiny = await run(['report', writeLedger(d, [{ model: 'embed', cost_usd: 1e-7 }], 'tiny.jsonl'), '--format', 'csv']);
+    expect(tiny.stdout.split('\n')[1]).toBe('embed,1,0,0,0,0,0.0000001,0,1,1,1');
     const bad = await run(['report', path, '--totals']);
     expect(bad.stderr).toBe('tokentrail report: --totals applies to --format csv (see tokentrail report --help)\n');
   });
