@@ -28,7 +28,7 @@ async function bigLedger(path: string, rows: number): Promise<void> {
       duration_s: 0.5 + (i % 9) / 10,
       extra: { trace_id: (i >> 2).toString(16).padStart(32, '0'), span_id: i.toString(16).padStart(16, '0'), priced: true, operation: 'chat', pricing_source: 'price_table', credits_charged: 2 },
     });
-    if (!out.write(line + '\n')) await new Promise((r) => out.once('drain', r));
+    if (!out.write(line + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
 }
