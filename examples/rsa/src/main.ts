@@ -13,10 +13,10 @@ import { pathToFileURL } from 'node:url';
 import { arithmeticTask, createLocalModel, createOpenAICompatibleModel, runRSA } from '@tokentrail/rsa';
 import { withAttribution } from '@tokentrail/core';
 import type { RSAModelBinding } from '@tokentrail/rsa';
-import { JsonlAuditWriter, resolveAuditPath } from '@tokentrail/node';
+import { JsonlAuditWriter, resolveAuditPath, resolveLedgerPath } from '@tokentrail/node';
 import { parseDemoArgs, USAGE } from './cli-args.js';
 import type { DemoArgs } from './cli-args.js';
-import { formatRoundTable, formatSpanTree } from './summary-table.js';
+import { formatRoundTable, formatSpanTree, TREE_LEGEND } from './summary-table.js';
 import { setupTelemetry } from './telemetry.js';
 
 /** Where the demo writes: stdout for its report, stderr for the trace tree and problems. */
@@ -94,19 +94,25 @@ export async function main(argv: readonly string[], io: DemoIO = { out: process.
       ...(args.temperature !== undefined ? { temperature: args.temperature } : {}),
       audit,
     }));
-    io.out.write(`${formatRoundTable(result)}\n\n`);
+    io.out.write(`${formatRoundTable(result)}\n`);
+    io.out.write('tokens in/out: input (prompt) / output (generated) tokens of the round\'s calls\n\n');
     const verdict = result.finalCorrect === undefined ? '' : result.finalCorrect ? ' (correct)' : ` (wrong; expected ${task.answer})`;
-    io.out.write(`final answer (${result.answerSelection} vote over ${result.population.length}): ${result.finalAnswer ?? 'none'}${verdict}  [${result.finalTraceId}]\n`);
+    const [, round, index] = /^r(\d+)-(\d+)$/.exec(result.finalTraceId) ?? [];
+    const which = round === undefined ? '' : `: call ${index} of round ${round}`;
+    io.out.write(`final answer (${result.answerSelection} vote over ${result.population.length}): ${result.finalAnswer ?? 'none'}${verdict}  [${result.finalTraceId}${which}]\n`);
   } catch (err) {
     io.err.write(`RSA run failed: ${(err as Error).message ?? String(err)}\n`);
     code = 1;
   } finally {
     audit.close();
-    if (telemetry.mode === 'fallback') io.err.write(`\n${formatSpanTree(telemetry.spans())}\n`);
+    const spans = telemetry.spans();
+    if (spans.length > 0) io.err.write(`\n${formatSpanTree(spans)}\n${TREE_LEGEND}\n`);
     await telemetry.shutdown();
   }
   io.out.write(`audit stream: ${auditPath}\n`);
-  io.out.write(`cost ledger:  ${args.ledger ? resolve(args.ledger) : '$TOKENTRAIL_LEDGER_PATH or ~/.tokentrail/costs.jsonl'}\n`);
+  // The file the ledger sink wrote: --ledger, else $TOKENTRAIL_LEDGER_PATH, else the default.
+  const ledger = resolveLedgerPath(args.ledger);
+  io.out.write(`cost ledger:  ${ledger === false ? 'off (TOKENTRAIL_LEDGER_PATH disables it)' : resolve(ledger)}\n`);
   return code;
 }
 

@@ -5,7 +5,7 @@ import type { init as InitFn } from '@tokentrail/node';
 export interface DemoTelemetry {
   /** `init` when @tokentrail/node's init() runs the pipeline; `fallback` for the local provider. */
   readonly mode: 'init' | 'fallback';
-  /** Finished spans, in fallback mode only (init prints its own tree). */
+  /** Finished spans of the run (the demo prints its own tree from them). */
   spans(): ReadableSpan[];
   shutdown(): Promise<void>;
 }
@@ -14,7 +14,7 @@ export interface DemoTelemetry {
 export interface TelemetryOptions {
   ledgerPath?: string;
   captureContent: boolean;
-  /** Where init() prints the trace tree. */
+  /** Where setup problems are reported. */
   consoleOutput: { write(chunk: string): unknown };
 }
 
@@ -35,14 +35,21 @@ export async function setupTelemetry(options: TelemetryOptions): Promise<DemoTel
   const node: Record<string, unknown> = await import('@tokentrail/node').catch(() => ({}));
   if (typeof node.init === 'function') {
     const init = node.init as typeof InitFn;
+    // The demo prints its own tree (generation vs aggregation calls, the rN-i ids), so init's
+    // generic console tree is off and the spans are kept in memory for it.
+    // (A plain collector: an exporter behind SimpleSpanProcessor would receive each span only
+    // after the resource's async attributes settle.)
+    const ended: ReadableSpan[] = [];
+    const collector: SpanProcessor = { onStart: () => undefined, onEnd: (span) => void ended.push(span), forceFlush: async () => undefined, shutdown: async () => undefined };
     const handle = init({
       serviceName: 'tokentrail-rsa-demo',
-      console: 'tree',
+      console: 'none',
       consoleOutput: options.consoleOutput,
       captureContent: options.captureContent,
+      spanProcessors: [collector],
       ...(options.ledgerPath ? { ledger: { path: options.ledgerPath } } : {}),
     });
-    return { mode: 'init', spans: () => [], shutdown: () => handle.shutdown() };
+    return { mode: 'init', spans: () => [...ended], shutdown: () => handle.shutdown() };
   }
   return fallbackTelemetry(options);
 }

@@ -40,10 +40,20 @@ describe('RSA demo (examples/rsa)', () => {
     expect(report).toMatch(/final answer \(majority vote over 4\): -?\d+/);
     expect(report).toContain(`audit stream: ${auditPath}`);
 
-    // The tree comes from init() (or the fallback printer) on stderr.
-    expect(err.text()).toContain('invoke_workflow rsa');
-    expect(err.text().match(/rsa\.round/g)).toHaveLength(3);
-    expect(err.text()).toContain('agreement');
+    // The demo's own tree on stderr: rounds, then generation (round 0) and aggregation calls.
+    const tree = err.text();
+    expect(tree).toContain('invoke_workflow rsa');
+    expect(tree.match(/rsa\.round \d/g)).toHaveLength(3);
+    expect(tree).toContain('agreement');
+    expect(tree.match(/^ {4}generation {2}r0-\d {2}chat gpt-4o-mini .* in\/out \d+\/\d+ tok/gm)).toHaveLength(4);
+    expect(tree.match(/^ {4}aggregation r[12]-\d ← r[01]-\d r[01]-\d {2}chat gpt-4o-mini /gm)).toHaveLength(8);
+    expect(tree).toContain('in/out: input (prompt) / output (generated) tokens');
+    expect(tree).toContain('rN-i: call i of round N (r4-0 is the first call of round 4)');
+    // The paths printed are the files written, not a template.
+    expect(report).toContain(`cost ledger:  ${ledgerPath}\n`);
+    expect(report).not.toContain('$TOKENTRAIL_LEDGER_PATH');
+    expect(report).toContain('tokens in/out: input (prompt) / output (generated) tokens');
+    expect(report).toMatch(/\[r2-\d: call \d of round 2\]/);
 
     const audit = lines(auditPath);
     for (const record of audit) expect(() => rsaAuditEventSchema.parse(record)).not.toThrow();
@@ -64,6 +74,23 @@ describe('RSA demo (examples/rsa)', () => {
     expect(new Set(ledger.map((r) => r.extra.trace_id)).size).toBe(1);
     const generated = audit.filter((r) => r.event === 'trace_complete').reduce((s, r) => s + r.generated_tokens, 0);
     expect(generated).toBe(Number(outTok));
+  });
+
+  it('without --ledger it prints the file the ledger sink wrote ($TOKENTRAIL_LEDGER_PATH here)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tokentrail-rsa-demo-'));
+    const ledgerPath = join(dir, 'env-ledger.jsonl');
+    const before = process.env.TOKENTRAIL_LEDGER_PATH;
+    process.env.TOKENTRAIL_LEDGER_PATH = ledgerPath;
+    try {
+      const out = capture();
+      const code = await main(['--n', '2', '--k', '1', '--t', '2', '--latency-scale', '0', '--audit', join(dir, 'a.jsonl')], { out, err: capture() });
+      expect(code).toBe(0);
+      expect(out.text()).toContain(`cost ledger:  ${ledgerPath}\n`);
+      expect(lines(ledgerPath)).toHaveLength(4);
+    } finally {
+      if (before === undefined) delete process.env.TOKENTRAIL_LEDGER_PATH;
+      else process.env.TOKENTRAIL_LEDGER_PATH = before;
+    }
   });
 
   it('bad arguments print the usage and exit 2; invalid RSA config exits 1 with the zod message', async () => {
@@ -89,9 +116,10 @@ describe('fallback telemetry (no init())', () => {
       const task = arithmeticTask(3);
       await runRSA({ ...createLocalModel({ latencyScale: 0 }), prompt: task.prompt, N: 3, K: 2, T: 2, audit: null });
       const tree = formatSpanTree(telemetry.spans()).split('\n');
-      expect(tree[0]).toMatch(/^invoke_workflow rsa {2}Σ \$0\.\d{6}$/);
+      expect(tree[0]).toMatch(/^invoke_workflow rsa {2}[\d.]+ms {2}6 calls · in\/out [\d,]+\/[\d,]+ tok · Σ \$0\.\d{6}$/);
       expect(tree.filter((l) => l.startsWith('  rsa.round'))).toHaveLength(2);
-      expect(tree.filter((l) => l.includes('chat gpt-4o-mini') && l.includes('← 2 links'))).toHaveLength(3);
+      expect(tree.filter((l) => l.startsWith('    generation  r0-'))).toHaveLength(3);
+      expect(tree.filter((l) => /^ {4}aggregation r1-\d ← r0-\d r0-\d {2}chat gpt-4o-mini/.test(l))).toHaveLength(3);
     } finally {
       await telemetry.shutdown();
     }

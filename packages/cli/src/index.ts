@@ -8,3 +8,8 @@ export { formatLedgerReport, REPORT_FORMATS } from './report/format-report.js';
 export type { ReportFormat } from './report/format-report.js';
 export { REPORT_GROUP_BY } from './report/aggregate-ledger.js';
 export type { ReportGroup, ReportGroupBy, ReportRow } from './report/aggregate-ledger.js';
+export { renderHtmlReport } from './html/render-html-report.js';
+export type { HtmlReportOptions } from './html/render-html-report.js';
+export { summariseRsaAudit } from './rsa/summarise-rsa-audit.js';
+export type { RsaAuditSummary, RsaRunReport, RsaRoundReport, RsaGraphNode, RsaSummaryOptions } from './rsa/summarise-rsa-audit.js';
+export type { FormatReportOptions } from './report/format-report.js';

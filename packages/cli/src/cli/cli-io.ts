@@ -9,7 +9,8 @@
  */
 export interface CliIo {
   stdout: { write(chunk: string): unknown };
-  stderr: { write(chunk: string): unknown };
+  /** `isTTY` (as on `process.stderr`) turns on the progress line of long scans. */
+  stderr: { write(chunk: string): unknown; isTTY?: boolean };
 }
 
 /** Exit code for a usage error (bad flag, missing file), as with most Unix tools. */

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { writeFile } from 'node:fs/promises';
 import { REPORT_GROUP_BY } from '../report/aggregate-ledger.js';
 import type { ReportGroupBy } from '../report/aggregate-ledger.js';
 import { formatLedgerReport, REPORT_FORMATS } from '../report/format-report.js';
@@ -6,9 +6,13 @@ import type { ReportFormat } from '../report/format-report.js';
 import { generateLedgerReport } from '../report/ledger-report.js';
 import { parseTimeBound } from '../report/parse-time.js';
 import { LedgerNotFoundError } from '../report/read-ledger.js';
+import { AuditLogNotFoundError } from '@tokentrail/routing';
+import { buildHtmlReport } from '../html/render-html-report.js';
 import { EXIT_USAGE } from './cli-io.js';
 import { isPostgresUrl, postgresReport } from './postgres-report-source.js';
 import type { CliIo } from './cli-io.js';
+import { CliUsageError, parseCliArgs } from './parse-cli-args.js';
+import { startScanProgress } from './scan-progress.js';
 
 /** Usage text of `tokentrail report`. */
 export const REPORT_USAGE = `Usage: tokentrail report [ledger] [options]
@@ -19,24 +23,38 @@ Options:
   --by <col>          model | provider | caller | role | mesh_peer   (default: model)
   --since <when>      only rows at or after: 24h, 7d, 30m, an ISO date, or unix seconds
   --until <when>      only rows before (same forms)
-  --format <fmt>      table | json | csv   (default: table)
+  --format <fmt>      table | json | csv | html   (default: table)
   --credit-usd <usd>  USD per credit: adds credits, revenue and gross margin
   --from <url>        read a PostgreSQL table instead (postgres://…, table token_usage,
-                      needs @tokentrail/postgres); p50/p95 are then exact
+                      needs @tokentrail/postgres); p50/p95 are then exact (not with html)
+  --totals            csv: end with a (total) line
+  -o, --out <file>    write the report to a file instead of stdout
+  --trace-url <tpl>   html: link trace ids, e.g. 'http://localhost:16686/trace/{trace_id}'
+  --top <n>           html: list the n most expensive traces (default 20)
+  --audit <file>      html: add the RSA runs and routing decisions of an audit file
   -h, --help          show this help
+
+html is one self-contained file (charts inlined; opens with no network).
 
 p50/p95 durations come from a log-bucket sketch and are within 1% of the exact values.
 Invalid or torn lines are skipped and counted. Exit codes: 0 ok, 1 read error, 2 usage error or missing ledger.
 `;
 
-class UsageError extends Error {}
+const UsageError = CliUsageError;
+type CommandFormat = ReportFormat | 'html';
+const COMMAND_FORMATS: readonly CommandFormat[] = [...REPORT_FORMATS, 'html'];
 
 interface ParsedReportArgs {
   help: boolean;
   path?: string;
   from?: string;
   by: ReportGroupBy;
-  format: ReportFormat;
+  format: CommandFormat;
+  totals: boolean;
+  out?: string;
+  traceUrl?: string;
+  top?: number;
+  audit?: string;
   since?: number;
   until?: number;
   creditUsd?: number;
@@ -49,34 +67,48 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 }
 
 function parseReportArgs(argv: string[], nowSeconds: number): ParsedReportArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        by: { type: 'string' },
-        since: { type: 'string' },
-        until: { type: 'string' },
-        format: { type: 'string' },
-        'credit-usd': { type: 'string' },
-        from: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0] ?? 'invalid arguments');
-  }
-  const { values, positionals } = parsed;
+  const parsed = parseCliArgs(argv, {
+    by: { type: 'string' },
+    since: { type: 'string' },
+    until: { type: 'string' },
+    format: { type: 'string' },
+    'credit-usd': { type: 'string' },
+    from: { type: 'string' },
+    totals: { type: 'boolean' },
+    out: { type: 'string', short: 'o' },
+    'trace-url': { type: 'string' },
+    top: { type: 'string' },
+    audit: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  const values = parsed.values as Record<string, string | undefined> & { help?: boolean; totals?: boolean };
+  const { positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`expected at most one ledger path, got ${positionals.length}`);
   const out: ParsedReportArgs = {
     help: values.help === true,
     path: positionals[0],
     from: values.from,
     by: oneOf(values.by, REPORT_GROUP_BY, 'by', 'model'),
-    format: oneOf(values.format, REPORT_FORMATS, 'format', 'table'),
+    format: oneOf(values.format, COMMAND_FORMATS, 'format', 'table'),
+    totals: values.totals === true,
+    out: values.out,
+    traceUrl: values['trace-url'],
+    audit: values.audit,
   };
+  if (values.top !== undefined) {
+    if (!/^\d+$/.test(values.top.trim())) throw new UsageError(`--top must be a non-negative integer (got "${values.top}")`);
+    out.top = Number(values.top);
+  }
+  if (out.traceUrl !== undefined && !out.traceUrl.includes('{trace_id}')) {
+    throw new UsageError(`--trace-url must contain {trace_id} (got "${out.traceUrl}")`);
+  }
+  if (out.format !== 'html' && (out.traceUrl !== undefined || out.top !== undefined || out.audit !== undefined)) {
+    throw new UsageError('--trace-url, --top and --audit apply to --format html');
+  }
+  if (out.totals && out.format !== 'csv') throw new UsageError('--totals applies to --format csv');
+  if (out.from !== undefined && (!isPostgresUrl(out.from) || out.path !== undefined || out.format === 'html')) {
+    throw new UsageError('--from takes a postgres:// URL, no ledger path, and a table, json or csv format');
+  }
   try {
     if (values.since !== undefined) out.since = parseTimeBound(values.since, nowSeconds);
     if (values.until !== undefined) out.until = parseTimeBound(values.until, nowSeconds);
@@ -90,9 +122,6 @@ function parseReportArgs(argv: string[], nowSeconds: number): ParsedReportArgs {
       throw new UsageError(`--credit-usd must be a non-negative number (got "${credit}")`);
     }
     out.creditUsd = n;
-  }
-  if (out.from !== undefined && (!isPostgresUrl(out.from) || out.path !== undefined)) {
-    throw new UsageError('--from takes a postgres:// URL and no ledger path');
   }
   if (out.since !== undefined && out.until !== undefined && out.until <= out.since) {
     throw new UsageError('--until must be later than --since');
@@ -127,16 +156,36 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
     io.stdout.write(REPORT_USAGE);
     return 0;
   }
+  const progress = startScanProgress(io.stderr, 'tokentrail report: scanning the ledger');
   try {
-    const window = { by: args.by, since: args.since, until: args.until, creditUsd: args.creditUsd };
-    const report = args.from !== undefined ? await postgresReport(args.from, window) : await generateLedgerReport({ path: args.path, ...window });
-    io.stdout.write(formatLedgerReport(report, args.format));
-    if (args.format === 'csv' && report.skipped_lines > 0) {
-      io.stderr.write(`tokentrail report: ${report.skipped_lines} invalid line(s) skipped\n`);
+    const ledger = { path: args.path, by: args.by, since: args.since, until: args.until, creditUsd: args.creditUsd, onRow: () => progress.row() };
+    let text: string;
+    let skipped: number;
+    if (args.format === 'html') {
+      const built = await buildHtmlReport({ ledger, traceUrl: args.traceUrl, top: args.top, audit: args.audit === undefined ? undefined : { path: args.audit } });
+      text = built.html;
+      skipped = built.ledger?.skipped_lines ?? 0;
+      if (built.auditInvalidLines > 0) io.stderr.write(`tokentrail report: ${built.auditInvalidLines} invalid audit line(s) skipped\n`);
+    } else {
+      const report =
+        args.from !== undefined
+          ? await postgresReport(args.from, { by: args.by, since: args.since, until: args.until, creditUsd: args.creditUsd })
+          : await generateLedgerReport(ledger);
+      text = formatLedgerReport(report, args.format, { totals: args.totals });
+      skipped = report.skipped_lines;
+    }
+    progress.stop();
+    if (args.out !== undefined) {
+      await writeFile(args.out, text);
+      io.stderr.write(`tokentrail report: wrote ${args.out}\n`);
+    } else io.stdout.write(text);
+    if (args.format !== 'table' && args.format !== 'json' && skipped > 0) {
+      io.stderr.write(`tokentrail report: ${skipped} invalid line(s) skipped\n`);
     }
     return 0;
   } catch (err) {
-    if (err instanceof LedgerNotFoundError) {
+    progress.stop();
+    if (err instanceof LedgerNotFoundError || err instanceof AuditLogNotFoundError) {
       io.stderr.write(`tokentrail report: ${err.message}\n`);
       return EXIT_USAGE;
     }

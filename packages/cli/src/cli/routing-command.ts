@@ -1,10 +1,13 @@
-import { parseArgs } from 'node:util';
+import { writeFile } from 'node:fs/promises';
 import { resolveAuditPath } from '@tokentrail/node';
 import { AuditLogNotFoundError, streamAgentRoutingStats, streamRoutingExport, streamRoutingHistory } from '@tokentrail/routing';
 import type { AgentRoutingStats, RoutingDecisionEntry } from '@tokentrail/routing';
 import { parseTimeBound } from '../report/parse-time.js';
+import { renderHtmlDocument } from '../html/html-document.js';
+import { routingSection } from '../html/routing-section.js';
 import { EXIT_USAGE } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
+import { CliUsageError, parseCliArgs } from './parse-cli-args.js';
 
 /** Usage text of `tokentrail routing`. */
 export const ROUTING_USAGE = `Usage: tokentrail routing [audit-file] [options]
@@ -19,13 +22,15 @@ Options:
   --since <when>    only decisions after: 24h, 7d, 30m, an ISO date, or unix seconds
   --limit <n>       at most n decisions in the history (default 100)
   --export          the decision log as JSONL, oldest first (honours --since)
-  --format <fmt>    table | json   (default: table)
+  --format <fmt>    table | json | html   (default: table; html: win rate, decisions over time,
+                    score and bid distributions, honours --since)
+  -o, --out <file>  write to a file instead of stdout
   -h, --help        show this help
 
 Exit codes: 0 ok, 1 read error, 2 usage error or missing audit file.
 `;
 
-class UsageError extends Error {}
+const UsageError = CliUsageError;
 
 interface RoutingArgs {
   help: boolean;
@@ -36,37 +41,32 @@ interface RoutingArgs {
   agentId?: string;
   since?: Date;
   limit: number;
-  format: 'table' | 'json';
+  format: 'table' | 'json' | 'html';
+  out?: string;
 }
 
 function parseRoutingArgs(argv: string[], nowSeconds: number): RoutingArgs {
   // Tolerate being handed the subcommand name too.
   const args = argv[0] === 'routing' ? argv.slice(1) : argv;
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        stats: { type: 'boolean' },
-        export: { type: 'boolean' },
-        task: { type: 'string' },
-        agent: { type: 'string' },
-        since: { type: 'string' },
-        limit: { type: 'string' },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0] ?? 'invalid arguments');
-  }
-  const { values, positionals } = parsed;
+  const parsed = parseCliArgs(args, {
+    stats: { type: 'boolean' },
+    export: { type: 'boolean' },
+    task: { type: 'string' },
+    agent: { type: 'string' },
+    since: { type: 'string' },
+    limit: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string', short: 'o' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  const values = parsed.values as Record<string, string | undefined> & { help?: boolean; stats?: boolean; export?: boolean };
+  const { positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`expected at most one audit file, got ${positionals.length}`);
   if (values.stats && values.export) throw new UsageError('--stats and --export cannot be combined');
   const format = values.format ?? 'table';
-  if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be one of table, json (got "${format}")`);
+  if (format !== 'table' && format !== 'json' && format !== 'html') throw new UsageError(`--format must be one of table, json, html (got "${format}")`);
+  if (values.out !== undefined && format !== 'html') throw new UsageError('--out applies to --format html');
+  if (format === 'html' && (values.stats || values.export)) throw new UsageError('--format html cannot be combined with --stats or --export');
   let limit = 100;
   if (values.limit !== undefined) {
     limit = Number(values.limit);
@@ -92,6 +92,7 @@ function parseRoutingArgs(argv: string[], nowSeconds: number): RoutingArgs {
     since,
     limit,
     format,
+    out: values.out,
   };
 }
 
@@ -154,6 +155,16 @@ export async function routingCommand(argv: string[], io: CliIo): Promise<number>
     const skipped = (n: number): void => {
       if (n > 0) io.stderr.write(`tokentrail routing: ${n} invalid line(s) skipped\n`);
     };
+    if (args.format === 'html') {
+      // The page charts every decision in the window, so they are collected (oldest first).
+      const window: RoutingDecisionEntry[] = [];
+      const scan = await streamRoutingExport(path, { since: args.since }, (d) => void window.push(d));
+      skipped(scan.invalidLines);
+      const html = renderHtmlDocument('tokentrail routing report', `audit ${path}`, [routingSection(window)]);
+      if (args.out !== undefined) await writeFile(args.out, html);
+      else io.stdout.write(html);
+      return 0;
+    }
     if (args.exportLog) {
       const scan = await streamRoutingExport(path, { since: args.since }, (d) => writeWithBackpressure(io, `${JSON.stringify(d)}\n`));
       skipped(scan.invalidLines);

@@ -118,7 +118,8 @@ function round(n: number, scale: number): number {
   return Math.round(n * scale) / scale;
 }
 
-function keyOf(row: ReportRow, by: ReportGroupBy): string | null {
+/** The group a row falls in for `by` (the key a {@link ReportGroup} carries). */
+export function keyOf(row: ReportRow, by: ReportGroupBy): string | null {
   const v = row[by];
   if (by === 'mesh_peer') return typeof v === 'string' ? v : null;
   return typeof v === 'string' ? v : '';

@@ -1,6 +1,6 @@
 import { resolveLedgerPath, defaultLedgerPath } from '@tokentrail/node';
 import { LedgerAggregator } from './aggregate-ledger.js';
-import type { ReportGroup, ReportGroupBy } from './aggregate-ledger.js';
+import type { ReportGroup, ReportGroupBy, ReportRow } from './aggregate-ledger.js';
 import { scanLedger } from './read-ledger.js';
 
 /**
@@ -22,6 +22,11 @@ export interface LedgerReportOptions {
   until?: number;
   /** USD per credit: adds credits, revenue and gross margin (the ActionMetric schema). */
   creditUsd?: number;
+  /**
+   * Sees every valid row of the same pass (with whether it is inside the window), so other
+   * views of the ledger (the HTML report's timelines, a progress line) need no second read.
+   */
+  onRow?: (row: ReportRow, inWindow: boolean) => void;
 }
 
 /**
@@ -75,13 +80,16 @@ export async function generateLedgerReport(options: LedgerReportOptions = {}): P
   const agg = new LedgerAggregator(by, options.creditUsd);
   let inWindow = 0;
   let outside = 0;
+  const onRow = options.onRow;
   const stats = await scanLedger(path, (row) => {
     if ((since !== undefined && row.timestamp < since) || (until !== undefined && row.timestamp >= until)) {
       outside++;
+      onRow?.(row, false);
       return;
     }
     inWindow++;
     agg.add(row);
+    onRow?.(row, true);
   });
   const { groups, total, simulated } = agg.result();
   return {

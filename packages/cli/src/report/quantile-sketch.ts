@@ -21,6 +21,8 @@ export class QuantileSketch {
   private readonly _buckets = new Map<number, number>();
   private _zero = 0;
   private _count = 0;
+  private _min = Infinity;
+  private _max = -Infinity;
 
   constructor(relativeError = 0.01) {
     if (!(relativeError > 0 && relativeError < 1)) throw new RangeError('relativeError must be in (0, 1)');
@@ -43,6 +45,8 @@ export class QuantileSketch {
   add(value: number): void {
     if (!Number.isFinite(value) || value < 0) return;
     this._count++;
+    if (value < this._min) this._min = value;
+    if (value > this._max) this._max = value;
     if (value <= 1e-9) {
       this._zero++;
       return;
@@ -53,9 +57,15 @@ export class QuantileSketch {
 
   /**
    * The nearest-rank quantile `q` in [0, 1] (the smallest value with at least `ceil(q·n)` values at
-   * or below it), within `relativeError`; `undefined` when empty.
+   * or below it), within `relativeError`; `undefined` when empty. Answers are clamped to the
+   * smallest and largest value seen, so a single value (or a set of equal ones) is returned exactly.
    */
   quantile(q: number): number | undefined {
+    const v = this._bucketQuantile(q);
+    return v === undefined ? undefined : Math.min(this._max, Math.max(this._min, v));
+  }
+
+  private _bucketQuantile(q: number): number | undefined {
     if (this._count === 0) return undefined;
     const rank = Math.max(1, Math.ceil(Math.min(1, Math.max(0, q)) * this._count));
     if (rank <= this._zero) return 0;

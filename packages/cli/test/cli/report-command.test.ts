@@ -33,8 +33,8 @@ describe('tokentrail report', () => {
     const text = t.out();
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^provider\s+calls\s+errors\s+input_tokens.*cost_usd.*p95_s\s+credits\s+revenue_usd\s+margin$/);
-    expect(lines.find((l) => l.startsWith('anthropic'))).toMatch(/^anthropic\s+2\s+0\s+310\s+31\s+100\s+0\.040000\s+0\s/);
-    expect(lines.find((l) => l.startsWith('(total)'))).toMatch(/^\(total\)\s+5\s+1\s+660\s+66\s+120\s+0\.043000\s+1\s/);
+    expect(lines.find((l) => l.startsWith('anthropic'))).toMatch(/^anthropic\s+2\s+0\s+310\s+31\s+100\s+0\.04000\s+0\s/);
+    expect(lines.find((l) => l.startsWith('(total)'))).toMatch(/^\(total\)\s+5\s+1\s+660\s+66\s+120\s+0\.04300\s+1\s/);
     expect(text).toContain('4 invalid line(s) skipped');
     expect(t.err()).toBe('');
   });

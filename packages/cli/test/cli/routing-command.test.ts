@@ -106,7 +106,7 @@ describe('tokentrail routing', () => {
 
   it('exits 2 on usage errors and a missing file, 0 on --help', async () => {
     const cases: [string[], RegExp][] = [
-      [[path, '--bogus'], /Unknown option '--bogus'/],
+      [[path, '--bogus'], /^tokentrail routing: unknown option --bogus \(see tokentrail routing --help\)\n$/],
       [[path, '--limit', 'ten'], /--limit must be a non-negative integer/],
       [[path, '--format', 'xml'], /--format must be one of table, json/],
       [[path, '--since', 'someday'], /invalid time "someday"/],
