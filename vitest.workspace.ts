@@ -11,10 +11,11 @@ const alias = {
   '@tokentrail/openai': src('openai'),
   '@tokentrail/anthropic': src('anthropic'),
   '@tokentrail/ai-sdk': src('ai-sdk'),
+  '@tokentrail/llama-cpp': src('llama-cpp'),
 };
 
 export default defineWorkspace(
-  ['core', 'node', 'openai', 'anthropic', 'ai-sdk', 'examples'].map((name) => ({
+  ['core', 'node', 'openai', 'anthropic', 'ai-sdk', 'llama-cpp', 'examples'].map((name) => ({
     resolve: { alias },
     test: {
       name,
