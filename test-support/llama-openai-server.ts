@@ -10,8 +10,8 @@ export interface LlamaOpenAIServer {
   readonly origin: string;
   /** Every chat completion request body received, oldest first. */
   readonly requests: any[];
-  /** What the model produced for each request, in the same order. */
-  readonly generations: LlamaGeneration[];
+  /** Each answered request with what the model produced for it, in the order they finished. */
+  readonly exchanges: { body: any; generation: LlamaGeneration }[];
   close(): Promise<void>;
 }
 
@@ -64,7 +64,7 @@ function messagesOf(body: any): LlamaChatMessage[] | undefined {
  */
 export async function startLlamaOpenAIServer(generator: LlamaGenerator): Promise<LlamaOpenAIServer> {
   const requests: any[] = [];
-  const generations: LlamaGeneration[] = [];
+  const exchanges: { body: any; generation: LlamaGeneration }[] = [];
   const sockets = new Set<Socket>();
   let counter = 0;
 
@@ -93,7 +93,7 @@ export async function startLlamaOpenAIServer(generator: LlamaGenerator): Promise
     };
     if (!body.stream) {
       const g = await generator.generate(options);
-      generations.push(g);
+      exchanges.push({ body, generation: g });
       return sendJson(res, 200, {
         id,
         object: 'chat.completion',
@@ -110,7 +110,7 @@ export async function startLlamaOpenAIServer(generator: LlamaGenerator): Promise
       ...options,
       onText: (delta) => res.write(chunk([{ index: 0, delta: { content: delta }, logprobs: null, finish_reason: null }])),
     });
-    generations.push(g);
+    exchanges.push({ body, generation: g });
     res.write(chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: FINISH[g.finishReason] }]));
     if (body.stream_options?.include_usage) res.write(chunk([], { usage: usageOf(g) }));
     res.end('data: [DONE]\n\n');
@@ -132,7 +132,7 @@ export async function startLlamaOpenAIServer(generator: LlamaGenerator): Promise
   return {
     origin: `http://127.0.0.1:${address.port}`,
     requests,
-    generations,
+    exchanges,
     close() {
       for (const socket of sockets) socket.destroy();
       return new Promise((resolve) => server.close(() => resolve()));
