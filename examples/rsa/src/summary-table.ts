@@ -28,12 +28,22 @@ export function formatRoundTable(result: RSARunResult): string {
       r.passAtN === undefined ? '–' : r.passAtN ? 'yes' : 'no',
       r.majorityAnswer ?? '–',
       `${r.inputTokens}/${r.outputTokens}`,
-      usd(r.costUsd),
+      cost(r.costUsd, r.unpricedCalls, r.calls),
       `${(r.wallTimeS * 1000).toFixed(0)}ms`,
     ]);
   }
-  rows.push(['total', '', '', '', '', '', `${result.inputTokens}/${result.outputTokens}`, usd(result.costUsd), `${(result.elapsedS * 1000).toFixed(0)}ms`]);
+  rows.push(['total', '', '', '', '', '', `${result.inputTokens}/${result.outputTokens}`, cost(result.costUsd, sum(result.rounds, (r) => r.unpricedCalls), sum(result.rounds, (r) => r.calls)), `${(result.elapsedS * 1000).toFixed(0)}ms`]);
   return table(rows);
+}
+
+// A local model has no price: say so rather than print $0.
+function cost(usdValue: number | undefined, unpriced: number, calls: number): string {
+  if (calls > 0 && unpriced === calls) return 'unpriced';
+  return unpriced > 0 ? `${usd(usdValue)} + ${unpriced} unpriced` : usd(usdValue);
+}
+
+function sum<T>(items: readonly T[], of: (item: T) => number): number {
+  return items.reduce((n, item) => n + of(item), 0);
 }
 
 /**

@@ -3,4 +3,4 @@
 export { createLlamaGenerator } from './llama-generator.js';
 export type { LlamaGenerator, LlamaGeneratorOptions, LlamaGenerateOptions, LlamaGeneration, LlamaChatMessage } from './llama-generator.js';
 export { createLlamaRSAModel } from './llama-rsa-model.js';
-export type { LlamaRSAModelOptions } from './llama-rsa-model.js';
+export type { LlamaRSAModelOptions, LlamaRSAModelBinding } from './llama-rsa-model.js';

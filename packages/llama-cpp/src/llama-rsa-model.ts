@@ -3,6 +3,13 @@ import { ATTR_GEN_AI_REQUEST_TEMPERATURE, ATTR_GEN_AI_REQUEST_TOP_K, ATTR_GEN_AI
 import type { LlamaGenerator } from './llama-generator.js';
 import type { RSAGenerateRequest, RSAGenerateResult, RSAModelBinding, RSATokenizer } from './rsa-types.js';
 
+/**
+ * The binding `createLlamaRSAModel` returns: an RSA model binding plus `concurrency: 1`, which
+ * `runRSA` takes when spread in, because the model runs one generation at a time and a span that
+ * waited in a queue would time the queue, not the model.
+ */
+export type LlamaRSAModelBinding = RSAModelBinding & { concurrency: 1 };
+
 /** Options of {@link createLlamaRSAModel}. */
 export interface LlamaRSAModelOptions {
   /** `gen_ai.provider.name` of the generation spans (default `llama.cpp`). */
@@ -26,7 +33,7 @@ export interface LlamaRSAModelOptions {
  * await generator.dispose();
  * ```
  */
-export function createLlamaRSAModel(generator: LlamaGenerator, options: LlamaRSAModelOptions = {}): RSAModelBinding {
+export function createLlamaRSAModel(generator: LlamaGenerator, options: LlamaRSAModelOptions = {}): LlamaRSAModelBinding {
   const tokenizer: RSATokenizer = {
     encode: (text) => generator.encode(text),
     decode: (ids) => generator.decode(ids),
@@ -57,5 +64,6 @@ export function createLlamaRSAModel(generator: LlamaGenerator, options: LlamaRSA
     tokenizer,
     quantization: generator.quantization,
     spanKind: SpanKind.INTERNAL,
+    concurrency: 1,
   };
 }
