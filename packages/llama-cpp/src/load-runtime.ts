@@ -1,3 +1,4 @@
+import type * as NodeLlamaCpp from 'node-llama-cpp';
 import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
 
 /** What one loaded GGUF model needs: the runtime, the model, one context with one sequence. */
@@ -7,7 +8,7 @@ export interface LlamaRuntime {
   context: LlamaContext;
   sequence: LlamaContextSequence;
   /** The module itself, for its helpers (chat wrappers, GGUF enums). */
-  lib: typeof import('node-llama-cpp');
+  lib: typeof NodeLlamaCpp;
 }
 
 /** How to load a model; validated by the caller. */
@@ -24,7 +25,7 @@ export interface LoadRuntimeOptions {
  * sampling reproducible; the caller serialises generations over it.
  */
 export async function loadRuntime(options: LoadRuntimeOptions): Promise<LlamaRuntime> {
-  let lib: typeof import('node-llama-cpp');
+  let lib: typeof NodeLlamaCpp;
   try {
     lib = await import('node-llama-cpp');
   } catch (err) {
