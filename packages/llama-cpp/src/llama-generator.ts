@@ -133,8 +133,9 @@ export async function createLlamaGenerator(options: LlamaGeneratorOptions): Prom
       topP: o.topP,
       // llama.cpp takes a 32-bit seed; RSA seeds are derived 32-bit values already.
       seed: req.seed >>> 0,
+      // Yielded so that `eos` is known from the model, not guessed from a short output.
       yieldEogToken: true,
-    } as Parameters<typeof sequence.evaluate>[1]);
+    });
     for await (const token of iterator) {
       if (model.isEogToken(token)) {
         finishReason = 'eos';
