@@ -73,7 +73,7 @@ export interface LlamaGenerator {
   encode(text: string): number[];
   /** Token ids to text, special tokens omitted. */
   decode(ids: readonly number[]): string;
-  /** The token ids a prompt is fed as: the model's chat template around the messages. */
+  /** The token ids a prompt is fed as: the model's chat template (the GGUF's own, when it has one) around the messages. */
   encodeChat(messages: readonly LlamaChatMessage[]): number[];
   generate(options: LlamaGenerateOptions): Promise<LlamaGeneration>;
   /** Frees the model and the runtime; later calls reject. */
@@ -99,7 +99,12 @@ export async function createLlamaGenerator(options: LlamaGeneratorOptions): Prom
   const o = parsed.data;
   const rt = await loadRuntime(o);
   const { model, sequence, lib } = rt;
-  const wrapper = lib.resolveChatWrapper(model);
+  // The GGUF's own chat template renders the prompt as the model was trained on it (and as other
+  // llama.cpp front ends do); node-llama-cpp's built-in ChatML wrapper would add a second
+  // <|im_start|> as BOS for SmolLM2. The built-in choice is only the fallback for a file without one.
+  const wrapper = typeof model.fileInfo.metadata?.tokenizer?.chat_template === 'string'
+    ? lib.resolveChatWrapper(model, { type: 'jinjaTemplate' })
+    : lib.resolveChatWrapper(model);
   const fileType = model.fileInfo.metadata?.general?.file_type;
   const quantization = fileType === undefined ? 'unknown' : String(lib.GgufFileType[fileType] ?? 'unknown').replace(/^MOSTLY_/, '');
   let queue: Promise<unknown> = Promise.resolve();
