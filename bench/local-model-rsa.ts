@@ -59,6 +59,14 @@ for (let p = 0; p < problems; p++) {
   process.stderr.write(`${p + 1}/${problems} ${task.prompt.split('?')[0]} = ${task.answer}: round 0 ${JSON.stringify(r0!.answers)}, round 1 ${JSON.stringify(r1!.answers)}\n`);
 }
 const wallS = (performance.now() - wallStart) / 1000;
+// Generation speed on its own: a short prompt, 64 tokens, five seeds.
+let speedTokens = 0;
+const speedStart = performance.now();
+for (let seed = 1; seed <= 5; seed++) {
+  const g = await generator.generate({ messages: [{ role: 'user', content: 'Write a long story about a cat.' }], maxTokens: 64, seed });
+  speedTokens += g.tokenIds.length;
+}
+const speedS = (performance.now() - speedStart) / 1000;
 await generator.dispose();
 
 const pct = (n: number, of: number) => `${((100 * n) / of).toFixed(1)}%`;
@@ -66,6 +74,7 @@ process.stdout.write(
   [
     `model ${generator.model} (${generator.quantization}), ${problems} one-digit problems, RSA N=${N} K=${K} T=${T}, 1 thread`,
     `load ${loadS.toFixed(1)} s; ${tokens} generated tokens in ${generationS.toFixed(1)} s of generation (${(tokens / generationS).toFixed(1)} tokens/s incl. prompt evaluation); wall ${wallS.toFixed(1)} s`,
+    `short prompt: ${speedTokens} tokens in ${speedS.toFixed(1)} s (${(speedTokens / speedS).toFixed(1)} tokens/s)`,
     `round 0 per-sample accuracy ${pct(correct.r0Samples, problems * N)}, round 0 majority vote ${pct(correct.r0Majority, problems)}`,
     `round 1 (after aggregation) per-sample accuracy ${pct(correct.r1Samples, problems * N)}, final majority vote ${pct(correct.final, problems)}`,
   ].join('\n') + '\n',
