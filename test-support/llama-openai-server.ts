@@ -104,10 +104,15 @@ export async function startLlamaOpenAIServer(generator: LlamaGenerator): Promise
       });
     }
     const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) => sseFrame({ id, object: 'chat.completion.chunk', created, model, choices, ...extra });
+    // A client that goes away mid-stream stops the generation, as a real server would.
+    const gone = new AbortController();
+    res.on('close', () => gone.abort());
+    res.on('error', () => gone.abort());
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     res.write(chunk([{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }]));
     const g = await generator.generate({
       ...options,
+      signal: gone.signal,
       onText: (delta) => res.write(chunk([{ index: 0, delta: { content: delta }, logprobs: null, finish_reason: null }])),
     });
     exchanges.push({ body, generation: g });
