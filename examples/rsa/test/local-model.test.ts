@@ -41,5 +41,5 @@ describe.skipIf(file.skip)('RSA demo with --local-model (a real GGUF model)', ()
     const ledger = lines(ledgerPath);
     expect(ledger).toHaveLength(4);
     expect(ledger.every((r) => r.provider === 'llama.cpp' && r.extra.priced === false)).toBe(true);
-  }, 60_000);
+  }, 120_000);
 });
