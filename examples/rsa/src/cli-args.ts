@@ -13,6 +13,7 @@ export interface DemoArgs {
   audit?: string;
   ledger?: string;
   baseUrl?: string;
+  localModel?: string;
   model?: string;
   apiKey?: string;
   provider?: string;
@@ -36,8 +37,8 @@ export const USAGE = `Usage: npm run demo -- [options]
 Runs recursive self-aggregation (RSA) on one arithmetic problem and prints a per-round summary,
 the trace tree, and where the cost ledger and the audit stream were written.
 
-Without --base-url the model is tokentrail's deterministic LOCAL MODEL: a seeded simulation, not a
-language model, priced as if it were gpt-4o-mini.
+Without --base-url or --local-model the model is tokentrail's deterministic LOCAL MODEL: a seeded
+simulation, not a language model, priced as if it were gpt-4o-mini.
 
   --n <N>                 population size (default 8)
   --k <K>                 candidates per aggregation subset (default min(4, N))
@@ -45,14 +46,16 @@ language model, priced as if it were gpt-4o-mini.
   --seed <int>            run seed (default 1234); --task-seed picks the problem (default: --seed)
   --tail-tokens <int>     tokens of each candidate shown to aggregations (default 64; 0 = all)
   --answer-selection <m>  majority | uniform (default majority)
-  --max-tokens <int>      per generation (default 1024)
+  --max-tokens <int>      per generation (default 1024; 128 with --local-model)
   --audit <path>          audit stream, JSONL (default $TOKENTRAIL_AUDIT_PATH or ~/.tokentrail/audit.jsonl)
   --ledger <path>         cost ledger, JSONL (default $TOKENTRAIL_LEDGER_PATH or ~/.tokentrail/costs.jsonl)
   --base-url <url>        an OpenAI-compatible server (vLLM, Ollama, llama.cpp, OpenAI, …)
+  --local-model <path>    a real GGUF model run in this process (llama.cpp via node-llama-cpp) on a
+                          one-digit arithmetic problem; bash scripts/models/fetch-smollm2.sh prints one
   --model <id>            model id (default gpt-4o-mini)
   --api-key <key>         API key (default $OPENAI_API_KEY)
   --provider <name>       gen_ai.provider.name (default openai)
-  --temperature <x>       sampling temperature for a real server
+  --temperature <x>       sampling temperature for a real model (--local-model default 0.7)
   --latency-scale <x>     local model's simulated latency factor (default 1; 0 = none)
   --error-rate <p>        local model's per-sample slip probability (default 0.4)
   --capture-content       record prompts, texts and tails on spans
@@ -84,6 +87,7 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
       audit: { type: 'string' },
       ledger: { type: 'string' },
       'base-url': { type: 'string' },
+      'local-model': { type: 'string' },
       model: { type: 'string' },
       'api-key': { type: 'string' },
       provider: { type: 'string' },
@@ -113,10 +117,11 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
     taskSeed: num('task-seed'),
     tailTokens: num('tail-tokens', 64)!,
     answerSelection: selection,
-    maxTokens: num('max-tokens', 1024)!,
+    maxTokens: num('max-tokens', str('local-model') ? 128 : 1024)!,
     audit: str('audit'),
     ledger: str('ledger'),
     baseUrl: str('base-url'),
+    localModel: str('local-model'),
     model: str('model'),
     apiKey: str('api-key'),
     provider: str('provider'),

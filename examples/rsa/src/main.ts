@@ -6,16 +6,19 @@
  * gpt-4o-mini — and the trace is printed as a tree. It prints a per-round table (agreement,
  * distinct answers, accuracy, tokens, cost, wall time), appends the run's events to the audit
  * stream and its cost rows to the ledger, and exports over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT
- * is set. `--base-url` / `--model` run the same loop against any OpenAI-compatible server.
+ * is set. `--base-url` / `--model` run the same loop against any OpenAI-compatible server;
+ * `--local-model PATH` runs it on a real GGUF model in this process, on a one-digit problem.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { arithmeticTask, createLocalModel, createOpenAICompatibleModel, runRSA } from '@tokentrail/rsa';
 import { withAttribution } from '@tokentrail/core';
 import type { RSAModelBinding } from '@tokentrail/rsa';
+import { createLlamaGenerator, createLlamaRSAModel } from '@tokentrail/llama-cpp';
 import { JsonlAuditWriter, resolveAuditPath, resolveLedgerPath } from '@tokentrail/node';
 import { parseDemoArgs, USAGE } from './cli-args.js';
 import type { DemoArgs } from './cli-args.js';
+import { oneDigitTask } from './one-digit-task.js';
 import { formatRoundTable, formatSpanTree, TREE_LEGEND } from './summary-table.js';
 import { setupTelemetry } from './telemetry.js';
 
@@ -25,7 +28,23 @@ export interface DemoIO {
   err: { write(chunk: string): unknown };
 }
 
-function modelFor(args: DemoArgs): { model: RSAModelBinding; label: string } {
+interface ChosenModel {
+  model: RSAModelBinding;
+  label: string;
+  dispose?: () => Promise<void>;
+}
+
+async function modelFor(args: DemoArgs): Promise<ChosenModel> {
+  if (args.localModel) {
+    const started = performance.now();
+    const generator = await createLlamaGenerator({ modelPath: args.localModel, ...(args.model ? { model: args.model } : {}) });
+    const loadS = ((performance.now() - started) / 1000).toFixed(1);
+    return {
+      model: createLlamaRSAModel(generator, args.provider ? { provider: args.provider } : {}),
+      label: `${generator.model} (${generator.quantization}), a real model in this process via llama.cpp, loaded in ${loadS} s, unpriced`,
+      dispose: () => generator.dispose(),
+    };
+  }
   if (args.baseUrl) {
     const model = createOpenAICompatibleModel({
       baseUrl: args.baseUrl,
@@ -64,9 +83,9 @@ export async function main(argv: readonly string[], io: DemoIO = { out: process.
     io.out.write(`${USAGE}\n`);
     return 0;
   }
-  let chosen: { model: RSAModelBinding; label: string };
+  let chosen: ChosenModel;
   try {
-    chosen = modelFor(args);
+    chosen = await modelFor(args);
   } catch (err) {
     io.err.write(`${(err as Error).message}\n`);
     return 2;
@@ -74,7 +93,8 @@ export async function main(argv: readonly string[], io: DemoIO = { out: process.
   const auditPath = resolve(resolveAuditPath(args.audit));
   const telemetry = await setupTelemetry({ ledgerPath: args.ledger, captureContent: args.captureContent, consoleOutput: io.err });
   const audit = new JsonlAuditWriter(auditPath, { mode: 'a' });
-  const task = arithmeticTask(args.taskSeed ?? args.seed);
+  // A 135M model cannot do the simulation's two-step problems; it gets one-digit ones.
+  const task = args.localModel ? oneDigitTask(args.taskSeed ?? args.seed) : arithmeticTask(args.taskSeed ?? args.seed);
   let code = 0;
   try {
     io.out.write(`RSA  N=${args.n} K=${args.k} T=${args.t}  seed=${args.seed}  model: ${chosen.label}\n`);
@@ -84,6 +104,7 @@ export async function main(argv: readonly string[], io: DemoIO = { out: process.
       ...chosen.model,
       prompt: task.prompt,
       groundTruth: task.answer,
+      ...('extractAnswer' in task ? { extractAnswer: task.extractAnswer } : {}),
       N: args.n,
       K: args.k,
       T: args.t,
@@ -105,6 +126,7 @@ export async function main(argv: readonly string[], io: DemoIO = { out: process.
     code = 1;
   } finally {
     audit.close();
+    await chosen.dispose?.();
     const spans = telemetry.spans();
     if (spans.length > 0) io.err.write(`\n${formatSpanTree(spans)}\n${TREE_LEGEND}\n`);
     await telemetry.shutdown();

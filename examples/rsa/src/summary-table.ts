@@ -29,11 +29,11 @@ export function formatRoundTable(result: RSARunResult): string {
       r.passAtN === undefined ? '–' : r.passAtN ? 'yes' : 'no',
       r.majorityAnswer ?? '–',
       `${r.inputTokens}/${r.outputTokens}`,
-      usd(r.costUsd),
+      cost(r.costUsd, r.unpricedCalls, r.calls),
       `${(r.wallTimeS * 1000).toFixed(0)}ms`,
     ]);
   }
-  rows.push(['total', '', '', '', '', '', `${result.inputTokens}/${result.outputTokens}`, usd(result.costUsd), `${(result.elapsedS * 1000).toFixed(0)}ms`]);
+  rows.push(['total', '', '', '', '', '', `${result.inputTokens}/${result.outputTokens}`, cost(result.costUsd, sum(result.rounds, (r) => r.unpricedCalls), sum(result.rounds, (r) => r.calls)), `${(result.elapsedS * 1000).toFixed(0)}ms`]);
   return table(rows);
 }
 
@@ -74,6 +74,15 @@ export const TREE_LEGEND = [
   'rN-i: call i of round N (r4-0 is the first call of round 4). generation: round 0, answers the task alone;',
   'aggregation: a later round, reads the tails of the candidates after ← and writes an improved solution.',
 ].join('\n');
+// A local model has no price: say so rather than print $0.
+function cost(usdValue: number | undefined, unpriced: number, calls: number): string {
+  if (calls > 0 && unpriced === calls) return 'unpriced';
+  return unpriced > 0 ? `${usd(usdValue)} + ${unpriced} unpriced` : usd(usdValue);
+}
+
+function sum<T>(items: readonly T[], of: (item: T) => number): number {
+  return items.reduce((n, item) => n + of(item), 0);
+}
 
 /**
  * The run's trace as an indented tree: the workflow, its rounds, and under each round its model

@@ -10,4 +10,3 @@ export { isAsyncIterable, isReadableStream, isThenable, isNativePromise } from '
 export { defaultErrorType, errorMessage } from './error-type.js';
 export { formatZodError } from './zod-error.js';
 export { finiteNumber, nonNegativeNumber } from './numbers.js';
-export { ATTR_TOKENTRAIL_SIMULATED } from './simulated.js';

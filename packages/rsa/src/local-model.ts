@@ -1,6 +1,7 @@
 import { SpanKind } from '@opentelemetry/api';
 import { z } from 'zod';
-import { ATTR_TOKENTRAIL_SIMULATED, formatZodError } from '@tokentrail/kit';
+import { ATTR_TOKENTRAIL_SIMULATED } from '@tokentrail/core/semconv';
+import { formatZodError } from '@tokentrail/kit';
 import { ATTR_TOKENTRAIL_RSA_SIMULATED } from './rsa-semconv.js';
 import { parseArithmetic, solveArithmetic } from './arithmetic-task.js';
 import { drawSlip, reviewOpening, writeSolution } from './local-model-text.js';

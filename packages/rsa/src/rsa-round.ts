@@ -116,7 +116,7 @@ function emitStart(state: RSARunState, plan: RSAGenerationPlan): void {
   const tokenizer = state.opts.tokenizer;
   let promptIds: number[] | undefined;
   try {
-    promptIds = tokenizer?.encode(plan.prompt);
+    promptIds = tokenizer?.encodePrompt ? tokenizer.encodePrompt(plan.prompt) : tokenizer?.encode(plan.prompt);
   } catch (err) {
     throw markStage(err, 'aggregation_prompt');
   }

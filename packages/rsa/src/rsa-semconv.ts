@@ -1,4 +1,3 @@
-import { ATTR_TOKENTRAIL_SIMULATED as KIT_ATTR_TOKENTRAIL_SIMULATED } from '@tokentrail/kit';
 
 // tokentrail.rsa.* attribute and event names: everything about rsa that the GenAI conventions do not cover.
 /** RSA (the RSA audit events). */
@@ -37,6 +36,7 @@ export const ATTR_TOKENTRAIL_RSA_SIMULATED = 'tokentrail.rsa.simulated' as const
  */
 // The value is the kit's (one definition for the writers and the ledger); the literal type keeps
 // the published .d.ts free of the private kit and stops compiling if the two ever differ.
-export const ATTR_TOKENTRAIL_SIMULATED: 'tokentrail.simulated' = KIT_ATTR_TOKENTRAIL_SIMULATED;
 /** Event on the RSA run span: the final answer selection. */
 export const EVENT_TOKENTRAIL_RSA_FINAL = 'tokentrail.rsa.final' as const;
+/** `tokentrail.simulated` (from `@tokentrail/core/semconv`): the span was made by a simulation. */
+export { ATTR_TOKENTRAIL_SIMULATED } from '@tokentrail/core/semconv';

@@ -5,6 +5,11 @@ import type { TokenUsage } from '@tokentrail/core';
 export interface RSATokenizer {
   encode(text: string): number[];
   decode(ids: readonly number[]): string;
+  /**
+   * The ids a prompt is fed to the model as (e.g. with its chat template applied). When given, the
+   * audit's `prompt_token_ids` and `prompt_token_count` use it instead of `encode(prompt)`.
+   */
+  encodePrompt?(prompt: string): number[];
 }
 
 /** What the orchestrator asks of one generation. */

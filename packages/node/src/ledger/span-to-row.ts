@@ -5,7 +5,8 @@ import { ATTR_ERROR_TYPE, ATTR_GEN_AI_CONVERSATION_ID, ATTR_GEN_AI_OPERATION_NAM
 import { priceUsage } from '@tokentrail/core';
 import type { TokenUsage } from '@tokentrail/core';
 import type { LedgerRow, LedgerRowExtra } from './ledger-row.js';
-import { ATTR_TOKENTRAIL_SIMULATED, finiteNumber } from '@tokentrail/kit';
+import { ATTR_TOKENTRAIL_SIMULATED } from '@tokentrail/core/semconv';
+import { finiteNumber } from '@tokentrail/kit';
 
 function str(attrs: Attributes, key: string): string | undefined {
   const v = attrs[key];
