@@ -10,6 +10,7 @@ const PACKAGES = ['core', 'node', 'rsa', 'routing', 'experiment', 'cli', 'openai
 const alias = [
   { find: '@tokentrail/core/semconv', replacement: file('core/src/semconv.ts') },
   { find: '@tokentrail/kit/node', replacement: file('kit/src/node.ts') },
+  { find: '@tokentrail/kit/instrumentation', replacement: file('kit/src/instrumentation.ts') },
   { find: '@tokentrail/kit', replacement: file('kit/src/index.ts') },
   ...PACKAGES.map((name) => ({ find: `@tokentrail/${name}`, replacement: file(`${name}/src/index.ts`) })),
 ];
