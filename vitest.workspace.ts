@@ -4,7 +4,7 @@ import { defineWorkspace } from 'vitest/config';
 // Unit and integration tests run against the packages' sources (no build needed);
 // the e2e suite (scripts/e2e) runs the built examples against a real collector instead.
 const file = (path: string): string => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
-const PACKAGES = ['core', 'node', 'rsa', 'routing', 'experiment', 'cli', 'openai', 'anthropic', 'ai-sdk'];
+const PACKAGES = ['core', 'node', 'rsa', 'routing', 'experiment', 'cli', 'openai', 'anthropic', 'ai-sdk', 'google-genai', 'langchain'];
 
 // Longest specifiers first: `@tokentrail/core/semconv` must win over `@tokentrail/core`.
 const alias = [

@@ -3,7 +3,7 @@
 // one made before (`early`), which prototype patching must cover too.
 
 /** Runs one round of calls; returns what the callers saw. */
-export async function callAll(OpenAI, Anthropic, env, early) {
+export async function callAll(OpenAI, Anthropic, env, early, GoogleGenAI) {
   const openai = early?.openai ?? new OpenAI({ baseURL: `${env.OPENAI_URL}/v1`, apiKey: 'sk-test', maxRetries: 0, logLevel: 'off' });
   const seen = {};
   const chat = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
@@ -29,16 +29,24 @@ export async function callAll(OpenAI, Anthropic, env, early) {
     const final = await anthropic.messages.stream({ model: 'claude-haiku-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] }).finalMessage();
     seen.anthropicStream = final.content[0].text;
   }
+  if (GoogleGenAI) {
+    const ai = new GoogleGenAI({ apiKey: 'test-key', httpOptions: { baseUrl: env.GEMINI_URL } });
+    seen.gemini = (await ai.models.generateContent({ model: 'gemini-2.5-flash', contents: 'hi' })).text;
+    let text = '';
+    for await (const chunk of await ai.models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'hi' })) text += chunk.text ?? '';
+    seen.geminiStream = text;
+  }
   return seen;
 }
 
 /** Which methods are tokentrail's wrappers right now (the wrapper function is named instrumentedCreate). */
-export function wrapped(OpenAI, Anthropic) {
+export function wrapped(OpenAI, Anthropic, Models) {
   const name = (fn) => fn?.name === 'instrumentedCreate';
   return {
     chat: name(OpenAI.Chat.Completions.prototype.create),
     responses: name(OpenAI.Responses.prototype.create),
     embeddings: name(OpenAI.Embeddings.prototype.create),
     messages: Anthropic ? name(Anthropic.Messages.prototype.create) : undefined,
+    gemini: Models ? name(Models.prototype.generateContentInternal) && name(Models.prototype.generateContentStreamInternal) : undefined,
   };
 }

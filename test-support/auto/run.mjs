@@ -8,8 +8,10 @@ export async function run(load) {
   const { init, LedgerSpanProcessor } = await load('@tokentrail/node');
   const { OpenAIInstrumentation } = await load('@tokentrail/openai');
   const { AnthropicInstrumentation } = await load('@tokentrail/anthropic');
-  const instrumentations = [new OpenAIInstrumentation(), new AnthropicInstrumentation()];
-  if (mode === 'twice') instrumentations.push(new OpenAIInstrumentation(), new AnthropicInstrumentation());
+  const { GoogleGenAIInstrumentation } = await load('@tokentrail/google-genai');
+  const all = () => [new OpenAIInstrumentation(), new AnthropicInstrumentation(), new GoogleGenAIInstrumentation()];
+  const instrumentations = all();
+  if (mode === 'twice') instrumentations.push(...all());
   let stop;
   if (mode === 'init' || mode === 'twice') {
     const telemetry = init({ serviceName: `auto-${mode}`, console: 'none', ledger: { path: env.LEDGER }, instrumentations });
@@ -34,12 +36,13 @@ export async function run(load) {
   const OpenAI = (await load('openai')).default ?? (await load('openai')).OpenAI;
   const anthropicModule = await load('@anthropic-ai/sdk');
   const Anthropic = anthropicModule.default ?? anthropicModule.Anthropic;
-  const patched = wrapped(OpenAI, Anthropic);
-  const seen = await callAll(OpenAI, Anthropic, env);
+  const { GoogleGenAI, Models } = await load('@google/genai');
+  const patched = wrapped(OpenAI, Anthropic, Models);
+  const seen = await callAll(OpenAI, Anthropic, env, undefined, GoogleGenAI);
   for (const instrumentation of instrumentations) instrumentation.disable();
-  const restored = wrapped(OpenAI, Anthropic);
+  const restored = wrapped(OpenAI, Anthropic, Models);
   // After disable: calls still work and write no rows.
-  const after = await callAll(OpenAI, Anthropic, env);
+  const after = await callAll(OpenAI, Anthropic, env, undefined, GoogleGenAI);
   await stop();
   process.stdout.write(`${JSON.stringify({ patched, restored, seen, after })}\n`);
 }

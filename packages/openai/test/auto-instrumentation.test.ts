@@ -8,6 +8,7 @@ import { openaiRoutes } from '../../../test-support/openai-routes.js';
 import { startFakeServer } from '../../../test-support/sse-server.js';
 import type { FakeServer } from '../../../test-support/sse-server.js';
 import { anthropicRoutes } from '../../anthropic/test/setup.js';
+import { geminiRoutes } from '../../../test-support/gemini-wire.js';
 
 // The real thing: a child process loads the built packages and the real `openai` and
 // `@anthropic-ai/sdk` through `require` (require-in-the-middle) or `import` (import-in-the-middle),
@@ -16,16 +17,19 @@ import { anthropicRoutes } from '../../anthropic/test/setup.js';
 
 let openai: FakeServer;
 let anthropic: FakeServer;
+let gemini: FakeServer;
 const dir = mkdtempSync(join(tmpdir(), 'tokentrail-auto-'));
 
 beforeAll(async () => {
-  await ensureBuilt(['core', 'rsa', 'node', 'openai', 'anthropic']);
+  await ensureBuilt(['core', 'rsa', 'node', 'openai', 'anthropic', 'google-genai']);
   openai = await startFakeServer(openaiRoutes);
   anthropic = await startFakeServer(anthropicRoutes);
+  gemini = await startFakeServer(geminiRoutes);
 }, 900_000);
 afterAll(async () => {
   await openai?.close();
   await anthropic?.close();
+  await gemini?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -39,7 +43,7 @@ interface Summary {
 async function runChild(flavour: 'cjs' | 'esm', mode: string, hook = true): Promise<{ summary: Summary; rows: any[] }> {
   const ledger = join(dir, `${flavour}-${mode}-${hook}.jsonl`);
   const args = flavour === 'cjs' ? ['child.cjs'] : [...(hook ? ['--import', './esm-hook.mjs'] : []), 'child.mjs'];
-  const env = { ...process.env, MODE: mode, LEDGER: ledger, OPENAI_URL: openai.origin, ANTHROPIC_URL: anthropic.origin, OTEL_SDK_DISABLED: 'false', NODE_OPTIONS: '' };
+  const env = { ...process.env, MODE: mode, LEDGER: ledger, OPENAI_URL: openai.origin, ANTHROPIC_URL: anthropic.origin, GEMINI_URL: gemini.origin, OTEL_SDK_DISABLED: 'false', NODE_OPTIONS: '' };
   const stdout = await new Promise<string>((resolve, reject) => {
     execFile(process.execPath, args, { cwd: repoPath('test-support/auto'), env, timeout: 60_000 }, (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)));
   });
@@ -52,12 +56,13 @@ async function runChild(flavour: 'cjs' | 'esm', mode: string, hook = true): Prom
   return { summary: JSON.parse(stdout.trim().split('\n').pop()!), rows };
 }
 
-const ALL_PATCHED = { chat: true, responses: true, embeddings: true, messages: true };
-const ALL_RESTORED = { chat: false, responses: false, embeddings: false, messages: false };
+const ALL_PATCHED = { chat: true, responses: true, embeddings: true, messages: true, gemini: true };
+const ALL_RESTORED = { chat: false, responses: false, embeddings: false, messages: false, gemini: false };
 
 function expectRows(rows: any[]): void {
-  // Round one (instrumented): chat, chat stream, responses stream, embeddings, messages, messages.stream.
-  const ours = rows.slice(0, 6).map((r) => [r.provider, r.model, r.extra.operation]);
+  // Round one (instrumented): chat, chat stream, responses stream, embeddings, messages,
+  // messages.stream, generateContent, generateContentStream.
+  const ours = rows.slice(0, 8).map((r) => [r.provider, r.model, r.extra.operation]);
   expect(ours).toEqual([
     ['openai', 'gpt-4o-mini', 'chat'],
     ['openai', 'gpt-4o-mini', 'chat'],
@@ -65,15 +70,17 @@ function expectRows(rows: any[]): void {
     ['openai', 'text-embedding-3-small', 'embeddings'],
     ['anthropic', 'claude-haiku-4-5', 'chat'],
     ['anthropic', 'claude-haiku-4-5', 'chat'],
+    ['gcp.gemini', 'gemini-2.5-flash', 'generate_content'],
+    ['gcp.gemini', 'gemini-2.5-flash', 'generate_content'],
   ]);
-  for (const row of rows.slice(0, 6)) {
+  for (const row of rows.slice(0, 8)) {
     expect(row.extra.priced).toBe(true);
     expect(row.cost_usd).toBeGreaterThan(0);
     expect(row.input_tokens).toBeGreaterThan(0);
   }
   // Round two (after disable): no tokentrail rows; what remains is @anthropic-ai/sdk's own
   // telemetry, which tokentrail had switched off and gives back on disable.
-  expect(rows.slice(6).map((r) => r.provider)).toEqual(['anthropic', 'anthropic']);
+  expect(rows.slice(8).map((r) => r.provider)).toEqual(['anthropic', 'anthropic']);
 }
 
 describe.each(['cjs', 'esm'] as const)('auto-instrumentation (%s)', (flavour) => {
@@ -81,7 +88,7 @@ describe.each(['cjs', 'esm'] as const)('auto-instrumentation (%s)', (flavour) =>
     const { summary, rows } = await runChild(flavour, mode);
     expect(summary.patched).toEqual(ALL_PATCHED);
     expect(summary.restored).toEqual(ALL_RESTORED);
-    expect(summary.seen).toMatchObject({ chat: 'Hello there!', chatStream: 'Hello, world! How are you?', usageChunksSeen: 0, embeddings: 2, anthropic: 'Hello!', anthropicStream: 'Hello, world! Bye.' });
+    expect(summary.seen).toMatchObject({ chat: 'Hello there!', chatStream: 'Hello, world! How are you?', usageChunksSeen: 0, embeddings: 2, anthropic: 'Hello!', anthropicStream: 'Hello, world! Bye.', gemini: 'Hello!', geminiStream: 'Hello from Gemini.' });
     expect(summary.seen.responseEvents).toEqual([
       'response.created',
       'response.in_progress',
@@ -100,7 +107,7 @@ describe.each(['cjs', 'esm'] as const)('auto-instrumentation (%s)', (flavour) =>
     const { summary, rows } = await runChild(flavour, 'twice');
     expect(summary.patched).toEqual(ALL_PATCHED);
     expect(summary.restored).toEqual(ALL_RESTORED);
-    expect(rows).toHaveLength(8);
+    expect(rows).toHaveLength(10);
     expectRows(rows);
   });
 });
@@ -108,6 +115,7 @@ describe.each(['cjs', 'esm'] as const)('auto-instrumentation (%s)', (flavour) =>
 it('ESM without the import-in-the-middle hook patches nothing (the hook is what makes ESM work)', async () => {
   const { summary, rows } = await runChild('esm', 'init', false);
   expect(summary.patched).toEqual(ALL_RESTORED);
+  expect(summary.seen.gemini).toBe('Hello!');
   // Only the Anthropic SDK's own spans (tokentrail never switched them off): 2 per round.
   expect(rows.map((r) => r.provider)).toEqual(['anthropic', 'anthropic', 'anthropic', 'anthropic']);
 });
