@@ -3,7 +3,7 @@
 // one made before (`early`), which prototype patching must cover too.
 
 /** Runs one round of calls; returns what the callers saw. */
-export async function callAll(OpenAI, Anthropic, env, early, GoogleGenAI) {
+export async function callAll(OpenAI, Anthropic, env, early, GoogleGenAI, ChatOpenAI) {
   const openai = early?.openai ?? new OpenAI({ baseURL: `${env.OPENAI_URL}/v1`, apiKey: 'sk-test', maxRetries: 0, logLevel: 'off' });
   const seen = {};
   const chat = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
@@ -36,17 +36,22 @@ export async function callAll(OpenAI, Anthropic, env, early, GoogleGenAI) {
     for await (const chunk of await ai.models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'hi' })) text += chunk.text ?? '';
     seen.geminiStream = text;
   }
+  if (ChatOpenAI) {
+    const chat = new ChatOpenAI({ model: 'gpt-4o-mini', apiKey: 'sk-test', maxRetries: 0, configuration: { baseURL: `${env.OPENAI_URL}/v1` } });
+    seen.langchain = String((await chat.invoke('hi')).content);
+  }
   return seen;
 }
 
 /** Which methods are tokentrail's wrappers right now (the wrapper function is named instrumentedCreate). */
-export function wrapped(OpenAI, Anthropic, Models) {
+export function wrapped(OpenAI, Anthropic, Models, BaseChatModel) {
   const name = (fn) => fn?.name === 'instrumentedCreate';
   return {
     chat: name(OpenAI.Chat.Completions.prototype.create),
     responses: name(OpenAI.Responses.prototype.create),
     embeddings: name(OpenAI.Embeddings.prototype.create),
     messages: Anthropic ? name(Anthropic.Messages.prototype.create) : undefined,
+    langchain: BaseChatModel ? name(BaseChatModel.prototype._generateUncached) : undefined,
     gemini: Models ? name(Models.prototype.generateContentInternal) && name(Models.prototype.generateContentStreamInternal) : undefined,
   };
 }

@@ -9,7 +9,8 @@ export async function run(load) {
   const { OpenAIInstrumentation } = await load('@tokentrail/openai');
   const { AnthropicInstrumentation } = await load('@tokentrail/anthropic');
   const { GoogleGenAIInstrumentation } = await load('@tokentrail/google-genai');
-  const all = () => [new OpenAIInstrumentation(), new AnthropicInstrumentation(), new GoogleGenAIInstrumentation()];
+  const { LangChainInstrumentation } = await load('@tokentrail/langchain');
+  const all = () => [new OpenAIInstrumentation(), new AnthropicInstrumentation(), new GoogleGenAIInstrumentation(), new LangChainInstrumentation()];
   const instrumentations = all();
   if (mode === 'twice') instrumentations.push(...all());
   let stop;
@@ -24,7 +25,11 @@ export async function run(load) {
   } else if (mode === 'register') {
     const { registerInstrumentations } = await load('@opentelemetry/instrumentation');
     const { BasicTracerProvider } = await load('@opentelemetry/sdk-trace-base');
-    const { trace } = await load('@opentelemetry/api');
+    const { context, trace } = await load('@opentelemetry/api');
+    const { AsyncLocalStorageContextManager } = await load('@opentelemetry/context-async-hooks');
+    // A hand-built pipeline needs a context manager too: the one-billable-span fold of a
+    // LangChain call over an instrumented client follows the active context across awaits.
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     const provider = new BasicTracerProvider({ spanProcessors: [new LedgerSpanProcessor({ path: env.LEDGER })] });
     trace.setGlobalTracerProvider(provider);
     const unregister = registerInstrumentations({ instrumentations, tracerProvider: provider });
@@ -37,12 +42,14 @@ export async function run(load) {
   const anthropicModule = await load('@anthropic-ai/sdk');
   const Anthropic = anthropicModule.default ?? anthropicModule.Anthropic;
   const { GoogleGenAI, Models } = await load('@google/genai');
-  const patched = wrapped(OpenAI, Anthropic, Models);
-  const seen = await callAll(OpenAI, Anthropic, env, undefined, GoogleGenAI);
+  const { ChatOpenAI } = await load('@langchain/openai');
+  const { BaseChatModel } = await load('@langchain/core/language_models/chat_models');
+  const patched = wrapped(OpenAI, Anthropic, Models, BaseChatModel);
+  const seen = await callAll(OpenAI, Anthropic, env, undefined, GoogleGenAI, ChatOpenAI);
   for (const instrumentation of instrumentations) instrumentation.disable();
-  const restored = wrapped(OpenAI, Anthropic, Models);
+  const restored = wrapped(OpenAI, Anthropic, Models, BaseChatModel);
   // After disable: calls still work and write no rows.
-  const after = await callAll(OpenAI, Anthropic, env, undefined, GoogleGenAI);
+  const after = await callAll(OpenAI, Anthropic, env, undefined, GoogleGenAI, ChatOpenAI);
   await stop();
   process.stdout.write(`${JSON.stringify({ patched, restored, seen, after })}\n`);
 }

@@ -14,7 +14,7 @@ it('an app that only calls init({ instrumentations }) gets one priced ledger row
   const ledger = join(dir, 'costs.jsonl');
   const env = { ...process.env, HOME: dir, TOKENTRAIL_LEDGER_PATH: ledger, TOKENTRAIL_CONSOLE: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: '', NODE_OPTIONS: '' };
   const stdout = await new Promise<string>((resolve, reject) =>
-    execFile(process.execPath, [fileURLToPath(new URL('../src/main.js', import.meta.url))], { env, timeout: 90_000 }, (err, out, errOut) =>
+    execFile(process.execPath, [fileURLToPath(new URL('../src/main.cjs', import.meta.url))], { env, timeout: 90_000 }, (err, out, errOut) =>
       err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out),
     ),
   );

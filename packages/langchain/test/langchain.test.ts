@@ -49,7 +49,7 @@ function parentOf(span: ReadableSpan): ReadableSpan | undefined {
 
 class FixedRetriever extends BaseRetriever {
   override lc_namespace = ['tokentrail', 'test'];
-  async _getRelevantDocuments(query: string): Promise<Document[]> {
+  override async _getRelevantDocuments(query: string): Promise<Document[]> {
     await new Promise((r) => setTimeout(r, 5));
     return [new Document({ pageContent: `about ${query}` })];
   }

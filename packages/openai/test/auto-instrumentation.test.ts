@@ -21,7 +21,7 @@ let gemini: FakeServer;
 const dir = mkdtempSync(join(tmpdir(), 'tokentrail-auto-'));
 
 beforeAll(async () => {
-  await ensureBuilt(['core', 'rsa', 'node', 'openai', 'anthropic', 'google-genai']);
+  await ensureBuilt(['core', 'rsa', 'node', 'openai', 'anthropic', 'google-genai', 'langchain']);
   openai = await startFakeServer(openaiRoutes);
   anthropic = await startFakeServer(anthropicRoutes);
   gemini = await startFakeServer(geminiRoutes);
@@ -56,13 +56,14 @@ async function runChild(flavour: 'cjs' | 'esm', mode: string, hook = true): Prom
   return { summary: JSON.parse(stdout.trim().split('\n').pop()!), rows };
 }
 
-const ALL_PATCHED = { chat: true, responses: true, embeddings: true, messages: true, gemini: true };
-const ALL_RESTORED = { chat: false, responses: false, embeddings: false, messages: false, gemini: false };
+const ALL_PATCHED = { chat: true, responses: true, embeddings: true, messages: true, langchain: true, gemini: true };
+const ALL_RESTORED = { chat: false, responses: false, embeddings: false, messages: false, langchain: false, gemini: false };
 
 function expectRows(rows: any[]): void {
   // Round one (instrumented): chat, chat stream, responses stream, embeddings, messages,
-  // messages.stream, generateContent, generateContentStream.
-  const ours = rows.slice(0, 8).map((r) => [r.provider, r.model, r.extra.operation]);
+  // messages.stream, generateContent, generateContentStream, and a LangChain ChatOpenAI call whose
+  // instrumented openai client underneath folds into it (one row, not two).
+  const ours = rows.slice(0, 9).map((r) => [r.provider, r.model, r.extra.operation]);
   expect(ours).toEqual([
     ['openai', 'gpt-4o-mini', 'chat'],
     ['openai', 'gpt-4o-mini', 'chat'],
@@ -72,15 +73,16 @@ function expectRows(rows: any[]): void {
     ['anthropic', 'claude-haiku-4-5', 'chat'],
     ['gcp.gemini', 'gemini-2.5-flash', 'generate_content'],
     ['gcp.gemini', 'gemini-2.5-flash', 'generate_content'],
+    ['openai', 'gpt-4o-mini', 'chat'],
   ]);
-  for (const row of rows.slice(0, 8)) {
+  for (const row of rows.slice(0, 9)) {
     expect(row.extra.priced).toBe(true);
     expect(row.cost_usd).toBeGreaterThan(0);
     expect(row.input_tokens).toBeGreaterThan(0);
   }
   // Round two (after disable): no tokentrail rows; what remains is @anthropic-ai/sdk's own
   // telemetry, which tokentrail had switched off and gives back on disable.
-  expect(rows.slice(8).map((r) => r.provider)).toEqual(['anthropic', 'anthropic']);
+  expect(rows.slice(9).map((r) => r.provider)).toEqual(['anthropic', 'anthropic']);
 }
 
 describe.each(['cjs', 'esm'] as const)('auto-instrumentation (%s)', (flavour) => {
@@ -88,7 +90,7 @@ describe.each(['cjs', 'esm'] as const)('auto-instrumentation (%s)', (flavour) =>
     const { summary, rows } = await runChild(flavour, mode);
     expect(summary.patched).toEqual(ALL_PATCHED);
     expect(summary.restored).toEqual(ALL_RESTORED);
-    expect(summary.seen).toMatchObject({ chat: 'Hello there!', chatStream: 'Hello, world! How are you?', usageChunksSeen: 0, embeddings: 2, anthropic: 'Hello!', anthropicStream: 'Hello, world! Bye.', gemini: 'Hello!', geminiStream: 'Hello from Gemini.' });
+    expect(summary.seen).toMatchObject({ chat: 'Hello there!', chatStream: 'Hello, world! How are you?', usageChunksSeen: 0, embeddings: 2, anthropic: 'Hello!', anthropicStream: 'Hello, world! Bye.', gemini: 'Hello!', geminiStream: 'Hello from Gemini.', langchain: 'Hello there!' });
     expect(summary.seen.responseEvents).toEqual([
       'response.created',
       'response.in_progress',
@@ -107,7 +109,7 @@ describe.each(['cjs', 'esm'] as const)('auto-instrumentation (%s)', (flavour) =>
     const { summary, rows } = await runChild(flavour, 'twice');
     expect(summary.patched).toEqual(ALL_PATCHED);
     expect(summary.restored).toEqual(ALL_RESTORED);
-    expect(rows).toHaveLength(10);
+    expect(rows).toHaveLength(11);
     expectRows(rows);
   });
 });

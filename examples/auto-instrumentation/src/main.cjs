@@ -16,7 +16,7 @@ const { default: OpenAI } = require('openai');
 const { default: Anthropic } = require('@anthropic-ai/sdk');
 const { GoogleGenAI } = require('@google/genai');
 const { ChatOpenAI } = require('@langchain/openai');
-const { startLocalServer } = require('./local-server.js');
+const { startLocalServer } = require('./local-server.cjs');
 
 async function main() {
   const server = await startLocalServer();
