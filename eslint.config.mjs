@@ -36,4 +36,10 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.mjs', '**/*.js', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
+  {
+    // Plain Node programs that load the built packages the way apps do (CommonJS `require` included).
+    files: ['test-support/auto/**', 'examples/auto-instrumentation/src/**'],
+    languageOptions: { globals: { process: 'readonly', require: 'readonly', module: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

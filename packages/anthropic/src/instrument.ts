@@ -1,5 +1,8 @@
-import { diag } from '@opentelemetry/api';
+import { PatchRegistry, patchMethod } from '@tokentrail/kit';
+import type { Restore } from '@tokentrail/kit';
 import { instrumentMessagesCreate } from './instrumented-create.js';
+import type { AnthropicClientFields } from './instrumented-create.js';
+import { NativeSpans } from './native-spans.js';
 import { parseAnthropicOptions } from './options.js';
 import type { AnthropicInstrumentationOptions, ResolvedAnthropicOptions } from './options.js';
 
@@ -14,38 +17,30 @@ export interface AnthropicClientLike {
   _tracer?: unknown;
 }
 
-interface Installed {
-  options: ResolvedAnthropicOptions;
-  restore: Array<() => void>;
-  /** The SDK's tracer while tokentrail has turned it off. */
-  native: { tracer?: unknown; hidden: boolean };
-}
+/** Client instances and SDK prototypes share one registry: a target is never wrapped twice. */
+export const anthropicPatches = new PatchRegistry<ResolvedAnthropicOptions>('tokentrail/anthropic');
 
-const installed = new WeakMap<object, Installed>();
+const INSTANCE_OWNER = {};
 
-function patchCreate(messages: Record<string, any>, client: AnthropicClientLike, state: Installed): () => void {
-  const hadOwn = Object.prototype.hasOwnProperty.call(messages, 'create');
-  const previous = messages.create;
-  const wrapped = instrumentMessagesCreate(previous, client, () => state.options);
-  Object.defineProperty(messages, 'create', { value: wrapped, configurable: true, writable: true, enumerable: false });
-  return () => {
-    if (hadOwn) messages.create = previous;
-    else delete messages.create;
-  };
-}
-
-function applyNativeSpans(client: AnthropicClientLike, state: Installed): void {
-  const saved = state.native;
-  if (!('_tracer' in client)) return;
-  if (!state.options.nativeSpans && !saved.hidden) {
-    // With no tracer the SDK computes nothing for its own span: one call, one billable span.
-    saved.tracer = client._tracer;
-    saved.hidden = true;
-    client._tracer = undefined;
-  } else if (state.options.nativeSpans && saved.hidden) {
-    client._tracer = saved.tracer;
-    saved.hidden = false;
-  }
+/**
+ * Wraps `create` on a Messages object (a client's own, or the SDK class's prototype), switching
+ * the SDK's own spans per the options on each client a call goes through.
+ *
+ * @example
+ * ```ts
+ * patchMessages(Messages.prototype, (m) => m._client, options, restore);
+ * ```
+ */
+export function patchMessages(
+  messages: object | undefined,
+  clientOf: (messages: unknown) => AnthropicClientFields,
+  options: () => ResolvedAnthropicOptions,
+  restore: Restore[],
+): void {
+  if (!messages || typeof (messages as { create?: unknown }).create !== 'function') return;
+  const native = new NativeSpans();
+  restore.push(patchMethod(messages, 'create', (original) => instrumentMessagesCreate(original, clientOf, options, (client, s) => native.apply(client, s.nativeSpans))));
+  restore.push(() => native.restoreAll());
 }
 
 /**
@@ -54,7 +49,8 @@ function applyNativeSpans(client: AnthropicClientLike, state: Installed): void {
  * `gen_ai.usage.input_tokens` includes cache reads and writes (Anthropic reports them apart) and
  * whose cost prices each at its own rate. The SDK's own spans are turned off for this client
  * unless `nativeSpans: true`. Nothing is patched at import time; calling it again updates the
- * options. Invalid options throw here.
+ * options. Invalid options throw here. To cover every client, register
+ * {@link AnthropicInstrumentation} instead.
  *
  * @example
  * ```ts
@@ -67,25 +63,9 @@ function applyNativeSpans(client: AnthropicClientLike, state: Installed): void {
  */
 export function instrumentAnthropic<C extends AnthropicClientLike>(client: C, options?: AnthropicInstrumentationOptions): C {
   const resolved = parseAnthropicOptions(options);
-  const existing = installed.get(client);
-  if (existing) {
-    existing.options = resolved;
-    applyNativeSpans(client, existing);
-    return client;
-  }
-  const state: Installed = { options: resolved, restore: [], native: { hidden: false } };
-  try {
-    const messages = client.messages as Record<string, any> | undefined;
-    if (messages && typeof messages.create === 'function') state.restore.push(patchCreate(messages, client, state));
-    state.restore.push(() => {
-      if (state.native.hidden) client._tracer = state.native.tracer;
-    });
-    applyNativeSpans(client, state);
-    installed.set(client, state);
-  } catch (err) {
-    diag.error('tokentrail/anthropic: could not instrument the client; leaving it uninstrumented', err);
-    for (const restore of state.restore) restore();
-  }
+  anthropicPatches.install(client, INSTANCE_OWNER, resolved, (current, restore) => {
+    patchMessages(client.messages, () => client, current, restore);
+  });
   return client;
 }
 
@@ -99,11 +79,7 @@ export function instrumentAnthropic<C extends AnthropicClientLike>(client: C, op
  * ```
  */
 export function uninstrumentAnthropic(client: AnthropicClientLike): boolean {
-  const state = installed.get(client);
-  if (!state) return false;
-  installed.delete(client);
-  for (const restore of state.restore) restore();
-  return true;
+  return anthropicPatches.uninstall(client, INSTANCE_OWNER);
 }
 
 /**
@@ -115,5 +91,5 @@ export function uninstrumentAnthropic(client: AnthropicClientLike): boolean {
  * ```
  */
 export function isAnthropicInstrumented(client: AnthropicClientLike): boolean {
-  return installed.has(client);
+  return anthropicPatches.has(client);
 }

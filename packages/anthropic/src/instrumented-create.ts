@@ -9,6 +9,9 @@ import { requestOptions } from './request-options.js';
 
 type Create = (this: unknown, body: unknown, options?: unknown) => unknown;
 
+/** The client fields a call reads: its base URL, and the SDK's own tracer (1.x) to switch off. */
+export type AnthropicClientFields = { baseURL?: unknown; _tracer?: unknown };
+
 interface Prepared {
   llm: LLMCallOptions;
   plan?: StainlessCallPlan;
@@ -30,14 +33,22 @@ function prepare(body: unknown, requestOpts: unknown, client: { baseURL?: unknow
  *
  * @example
  * ```ts
- * messages.create = instrumentMessagesCreate(messages.create, client, () => resolved);
+ * messages.create = instrumentMessagesCreate(messages.create, () => client, () => resolved);
  * ```
  */
-export function instrumentMessagesCreate(original: Create, client: { baseURL?: unknown }, settings: () => ResolvedAnthropicOptions): Create {
+export function instrumentMessagesCreate(
+  original: Create,
+  clientOf: (messages: unknown) => AnthropicClientFields,
+  settings: () => ResolvedAnthropicOptions,
+  beforeCall?: (client: AnthropicClientFields, settings: ResolvedAnthropicOptions) => void,
+): Create {
   return function instrumentedCreate(this: unknown, body: unknown, requestOpts?: unknown): unknown {
     let prepared: Prepared | undefined;
     try {
-      prepared = prepare(body, requestOpts, client, settings());
+      const client = clientOf(this) ?? {};
+      const current = settings();
+      beforeCall?.(client, current);
+      prepared = prepare(body, requestOpts, client, current);
     } catch (err) {
       diag.error('tokentrail/anthropic: could not prepare a span; calling the client uninstrumented', err);
     }

@@ -10,3 +10,6 @@ export { isAsyncIterable, isReadableStream, isThenable, isNativePromise } from '
 export { defaultErrorType, errorMessage } from './error-type.js';
 export { formatZodError } from './zod-error.js';
 export { finiteNumber, nonNegativeNumber } from './numbers.js';
+export { PatchRegistry, patchMethod } from './patch-registry.js';
+export type { Restore } from './patch-registry.js';
+export { exportedClass } from './exported-class.js';

@@ -1,13 +1,14 @@
-import { diag } from '@opentelemetry/api';
+import { PatchRegistry, patchMethod } from '@tokentrail/kit';
+import type { Restore } from '@tokentrail/kit';
 import { instrumentCreate } from './instrumented-create.js';
-import type { CreateContext } from './instrumented-create.js';
+import type { ClientFields, CreateContext } from './instrumented-create.js';
 import { parseOpenAIOptions } from './options.js';
 import type { OpenAIInstrumentationOptions, ResolvedOpenAIOptions } from './options.js';
 import type { OpenAIEndpoint } from './request-options.js';
 
 /**
- * The parts of an `openai` client the instrumentation touches (structural, so any 6.x client and
- * `AzureOpenAI` fit without a runtime import of the SDK).
+ * The parts of an `openai` client the instrumentation touches (structural, so any 6.x or 7.x
+ * client and `AzureOpenAI` fit without a runtime import of the SDK).
  */
 export interface OpenAIClientLike {
   baseURL?: string;
@@ -16,30 +17,32 @@ export interface OpenAIClientLike {
   embeddings?: object;
 }
 
-interface Installed {
-  options: ResolvedOpenAIOptions;
-  restore: Array<() => void>;
-}
+/** Client instances and SDK prototypes share one registry: a target is never wrapped twice. */
+export const openaiPatches = new PatchRegistry<ResolvedOpenAIOptions>('tokentrail/openai');
 
-const installed = new WeakMap<object, Installed>();
+/** Owner of the instance-wrapper installs (prototype installs are owned by each Instrumentation). */
+const INSTANCE_OWNER = {};
 
-const RESOURCES: Array<[OpenAIEndpoint, (client: OpenAIClientLike) => object | undefined]> = [
-  ['chat', (c) => c.chat?.completions],
-  ['responses', (c) => c.responses],
-  ['embeddings', (c) => c.embeddings],
-];
-
-function patch(resource: Record<string, any>, ctx: CreateContext): () => void {
-  const hadOwn = Object.prototype.hasOwnProperty.call(resource, 'create');
-  const previous = resource.create;
-  const wrapped = instrumentCreate(previous, ctx);
-  // An own property on this instance: other clients and the SDK's prototype stay untouched.
-  Object.defineProperty(resource, 'create', { value: wrapped, configurable: true, writable: true, enumerable: false });
-  return () => {
-    if (resource.create !== wrapped) diag.warn('tokentrail/openai: create was re-wrapped by someone else; restoring the original anyway');
-    if (hadOwn) resource.create = previous;
-    else delete resource.create;
-  };
+/**
+ * Wraps `create` on each resource object that has one. Resource objects are the client's own
+ * (instance wrapper) or the SDK classes' prototypes (the Instrumentation); `clientOf` finds the
+ * client from the resource a call is made on.
+ *
+ * @example
+ * ```ts
+ * patchResources([['chat', Completions.prototype]], (r) => r._client, options, restore);
+ * ```
+ */
+export function patchResources(
+  resources: Array<[OpenAIEndpoint, object | undefined]>,
+  clientOf: CreateContext['clientOf'],
+  options: () => ResolvedOpenAIOptions,
+  restore: Restore[],
+): void {
+  for (const [endpoint, resource] of resources) {
+    if (!resource || typeof (resource as { create?: unknown }).create !== 'function') continue;
+    restore.push(patchMethod(resource, 'create', (original) => instrumentCreate(original, { endpoint, clientOf, options })));
+  }
 }
 
 /**
@@ -47,7 +50,8 @@ function patch(resource: Record<string, any>, ctx: CreateContext): () => void {
  * `responses.create` and `embeddings.create` (streamed or not, and the SDK helpers built on them,
  * such as `chat.completions.stream()`) run in inference spans with GenAI attributes, usage, cost
  * and metrics. Nothing is patched at import time and other clients are untouched; calling it again
- * updates the options. Invalid options throw here.
+ * updates the options. Invalid options throw here. To cover every client, register
+ * {@link OpenAIInstrumentation} instead; both together still give one span per call.
  *
  * @example
  * ```ts
@@ -61,24 +65,19 @@ function patch(resource: Record<string, any>, ctx: CreateContext): () => void {
  */
 export function instrumentOpenAI<C extends OpenAIClientLike>(client: C, options?: OpenAIInstrumentationOptions): C {
   const resolved = parseOpenAIOptions(options);
-  const existing = installed.get(client);
-  if (existing) {
-    existing.options = resolved;
-    return client;
-  }
-  const state: Installed = { options: resolved, restore: [] };
-  try {
-    for (const [endpoint, resourceOf] of RESOURCES) {
-      const resource = resourceOf(client) as Record<string, any> | undefined;
-      if (!resource || typeof resource.create !== 'function') continue;
-      state.restore.push(patch(resource, { endpoint, client, options: () => state.options }));
-    }
-  } catch (err) {
-    diag.error('tokentrail/openai: could not instrument the client; leaving it uninstrumented', err);
-    for (const restore of state.restore) restore();
-    return client;
-  }
-  installed.set(client, state);
+  openaiPatches.install(client, INSTANCE_OWNER, resolved, (current, restore) => {
+    const fields = client as ClientFields;
+    patchResources(
+      [
+        ['chat', client.chat?.completions],
+        ['responses', client.responses],
+        ['embeddings', client.embeddings],
+      ],
+      () => fields,
+      current,
+      restore,
+    );
+  });
   return client;
 }
 
@@ -92,11 +91,7 @@ export function instrumentOpenAI<C extends OpenAIClientLike>(client: C, options?
  * ```
  */
 export function uninstrumentOpenAI(client: OpenAIClientLike): boolean {
-  const state = installed.get(client);
-  if (!state) return false;
-  installed.delete(client);
-  for (const restore of state.restore) restore();
-  return true;
+  return openaiPatches.uninstall(client, INSTANCE_OWNER);
 }
 
 /**
@@ -108,5 +103,5 @@ export function uninstrumentOpenAI(client: OpenAIClientLike): boolean {
  * ```
  */
 export function isOpenAIInstrumented(client: OpenAIClientLike): boolean {
-  return installed.has(client);
+  return openaiPatches.has(client);
 }

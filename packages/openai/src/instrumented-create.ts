@@ -10,10 +10,14 @@ import type { OpenAIEndpoint } from './request-options.js';
 
 type Create = (this: unknown, body: unknown, options?: unknown) => unknown;
 
-/** What a client-level instrumentation hands to each wrapped `create`. */
+/** The client fields a span reads: its base URL (server address) and class (Azure or not). */
+export type ClientFields = { baseURL?: unknown; constructor?: { name?: string } };
+
+/** What an instance wrapper or a prototype patch hands to each wrapped `create`. */
 export interface CreateContext {
   endpoint: OpenAIEndpoint;
-  client: { baseURL?: unknown; constructor?: { name?: string } };
+  /** The client a call goes through, from the resource it was called on (`this`). */
+  clientOf: (resource: unknown) => ClientFields;
   options: () => ResolvedOpenAIOptions;
 }
 
@@ -29,17 +33,18 @@ function usageOfChunk(chunk: unknown): TokenUsage | undefined {
   return extractResponse({ object: 'chat.completion', choices: [], usage }, false)?.usage;
 }
 
-function defaultProvider(client: CreateContext['client']): string {
+function defaultProvider(client: ClientFields): string {
   return client.constructor?.name === 'AzureOpenAI' ? 'azure.ai.openai' : 'openai';
 }
 
-function prepare(ctx: CreateContext, body: unknown, requestOpts: unknown): Prepared | undefined {
+function prepare(ctx: CreateContext, resource: unknown, body: unknown, requestOpts: unknown): Prepared | undefined {
   if (body === null || typeof body !== 'object') return undefined;
   const settings = ctx.options();
+  const client = ctx.clientOf(resource) ?? {};
   const input = body as Record<string, any>;
   const llm = requestOptions(ctx.endpoint, input, {
-    provider: settings.provider ?? defaultProvider(ctx.client),
-    ...serverOf(ctx.client.baseURL),
+    provider: settings.provider ?? defaultProvider(client),
+    ...serverOf(client.baseURL),
   });
   llm.errorType = openaiErrorType;
   if (input.stream !== true) return { llm, body: input };
@@ -69,14 +74,14 @@ function prepare(ctx: CreateContext, body: unknown, requestOpts: unknown): Prepa
  *
  * @example
  * ```ts
- * resource.create = instrumentCreate(resource.create, { endpoint: 'chat', client, options: () => resolved });
+ * resource.create = instrumentCreate(resource.create, { endpoint: 'chat', clientOf: () => client, options: () => resolved });
  * ```
  */
 export function instrumentCreate(original: Create, ctx: CreateContext): Create {
   return function instrumentedCreate(this: unknown, body: unknown, requestOpts?: unknown): unknown {
     let prepared: Prepared | undefined;
     try {
-      prepared = prepare(ctx, body, requestOpts);
+      prepared = prepare(ctx, this, body, requestOpts);
     } catch (err) {
       diag.error('tokentrail/openai: could not prepare a span; calling the client uninstrumented', err);
     }

@@ -92,7 +92,7 @@ export interface InitOptions {
   maxContentLength?: number;
   /** Price overrides (USD per million tokens) that win over the bundled table. */
   pricing?: PricingOptions;
-  /** OpenTelemetry instrumentations to register (HTTP, undici, …). */
+  /** OpenTelemetry instrumentations to register: tokentrail's client instrumentations (`new OpenAIInstrumentation()`, …) and any other (HTTP, undici, …). */
   instrumentations?: Array<InstrumentationLike | InstrumentationLike[]>;
   /** Further span processors, after tokentrail's own. */
   spanProcessors?: SpanProcessor[];

@@ -1,0 +1,131 @@
+import { context, diag } from '@opentelemetry/api';
+import { InstrumentationBase, InstrumentationNodeModuleDefinition, InstrumentationNodeModuleFile } from '@opentelemetry/instrumentation';
+import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+import { traceLLM, VERSION } from '@tokentrail/core';
+import { PatchRegistry, patchMethod } from '@tokentrail/kit';
+import { llmResultInfo, modelCallOptions } from './model-info.js';
+import type { LsParams } from './model-info.js';
+import { PATCHED_MODEL_CALL, runContexts } from './run-contexts.js';
+
+/** The `@langchain/core` versions whose model base classes {@link LangChainInstrumentation} patches (tested: 1.4). */
+export const LANGCHAIN_SUPPORTED_VERSIONS = ['>=1.0.0 <2'];
+
+const registry = new PatchRegistry<true>('tokentrail/langchain');
+
+type Generate = (this: any, ...args: any[]) => unknown;
+
+function parentRunIdOf(handled: { callbacks?: unknown } | undefined): string | undefined {
+  const callbacks = handled?.callbacks as { _parentRunId?: unknown; getParentRunId?: () => unknown } | undefined;
+  const id = callbacks?._parentRunId ?? callbacks?.getParentRunId?.();
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * Wraps a model class's `_generateUncached` (the one path every non-cached `invoke`/`generate`
+ * takes, for every provider subclass) so the call runs inside an inference span. The span starts in
+ * the parent LangChain run's context; an instrumented provider client called inside folds into it,
+ * so the call is billed once.
+ */
+function wrapGenerate(original: Generate): Generate {
+  return function instrumentedCreate(this: any, ...args: any[]): unknown {
+    // A fourth argument means the streaming path already started the run: leave it alone.
+    if (args[3] !== undefined) return original.apply(this, args);
+    let options;
+    try {
+      const ls = (this.getLsParamsWithDefaults?.(args[1]) ?? this.getLsParams?.(args[1])) as LsParams | undefined;
+      options = modelCallOptions(ls, typeof this._llmType === 'function' ? String(this._llmType()) : undefined);
+      options.extract = llmResultInfo;
+    } catch (err) {
+      diag.error('tokentrail/langchain: could not prepare a span; calling the model uninstrumented', err);
+      return original.apply(this, args);
+    }
+    const parentRunId = parentRunIdOf(args[2]);
+    const parent = (parentRunId !== undefined ? runContexts.get(parentRunId) : undefined) ?? context.active();
+    const ready = options;
+    return context.with(parent.setValue(PATCHED_MODEL_CALL, true), () => traceLLM(ready, () => original.apply(this, args)));
+  };
+}
+
+function patchModelClass(cls: unknown, owner: object): void {
+  const proto = (cls as { prototype?: Record<string, unknown> } | undefined)?.prototype;
+  if (!proto || typeof proto._generateUncached !== 'function') return;
+  registry.install(proto, owner, true, (_options, restore) => restore.push(patchMethod<Generate>(proto, '_generateUncached', wrapGenerate)));
+}
+
+function unpatchModelClass(cls: unknown, owner: object): void {
+  const proto = (cls as { prototype?: object } | undefined)?.prototype;
+  if (proto) registry.uninstall(proto, owner);
+}
+
+/**
+ * OpenTelemetry instrumentation for LangChain.js (`@langchain/core` 1.x): patches the chat model
+ * and LLM base classes so every model call of every provider package runs in an inference span
+ * with usage from `usage_metadata` and cost — one billable span even when the provider's own
+ * client (e.g. `openai` under `@langchain/openai`) is instrumented too. Chains, tools, retrievers
+ * and LangGraph nodes come from {@link TokentrailCallbackHandler}, which places these model spans
+ * under their run. Register with `init({ instrumentations })`, `registerInstrumentations()` or a
+ * `NodeSDK`; bundled or ESM apps call `manuallyInstrument(chatModels, llms)` with the
+ * `@langchain/core/language_models/chat_models` and `/llms` modules. `disable()` restores.
+ *
+ * @example
+ * ```ts
+ * import { init } from '@tokentrail/node';
+ * import { LangChainInstrumentation } from '@tokentrail/langchain';
+ *
+ * init({ instrumentations: [new LangChainInstrumentation()] });
+ * ```
+ */
+export class LangChainInstrumentation extends InstrumentationBase<InstrumentationConfig> {
+  private manual: Array<{ BaseChatModel?: unknown; BaseLLM?: unknown }> = [];
+
+  constructor(config: InstrumentationConfig = {}) {
+    super('@tokentrail/langchain', VERSION, config);
+  }
+
+  protected init(): InstrumentationNodeModuleDefinition[] {
+    const file = (name: string, exportName: 'BaseChatModel' | 'BaseLLM'): InstrumentationNodeModuleFile =>
+      new InstrumentationNodeModuleFile(
+        name,
+        LANGCHAIN_SUPPORTED_VERSIONS,
+        (exports: Record<string, unknown>) => {
+          patchModelClass(exports?.[exportName], this);
+          return exports;
+        },
+        (exports: Record<string, unknown>) => unpatchModelClass(exports?.[exportName], this),
+      );
+    return [
+      new InstrumentationNodeModuleDefinition('@langchain/core', LANGCHAIN_SUPPORTED_VERSIONS, undefined, undefined, [
+        file('@langchain/core/dist/language_models/chat_models.cjs', 'BaseChatModel'),
+        file('@langchain/core/dist/language_models/chat_models.js', 'BaseChatModel'),
+        file('@langchain/core/dist/language_models/llms.cjs', 'BaseLLM'),
+        file('@langchain/core/dist/language_models/llms.js', 'BaseLLM'),
+      ]),
+    ];
+  }
+
+  /**
+   * Patches already imported `@langchain/core` model modules (ESM apps, bundlers). `disable()`
+   * undoes it.
+   *
+   * @example
+   * ```ts
+   * import * as chatModels from '@langchain/core/language_models/chat_models';
+   * import * as llms from '@langchain/core/language_models/llms';
+   * new LangChainInstrumentation().manuallyInstrument(chatModels, llms);
+   * ```
+   */
+  manuallyInstrument(chatModels: { BaseChatModel?: unknown }, llms?: { BaseLLM?: unknown }): void {
+    const entry = { BaseChatModel: chatModels?.BaseChatModel, BaseLLM: llms?.BaseLLM };
+    this.manual.push(entry);
+    patchModelClass(entry.BaseChatModel, this);
+    patchModelClass(entry.BaseLLM, this);
+  }
+
+  override disable(): void {
+    super.disable();
+    for (const entry of this.manual.splice(0)) {
+      unpatchModelClass(entry.BaseChatModel, this);
+      unpatchModelClass(entry.BaseLLM, this);
+    }
+  }
+}
