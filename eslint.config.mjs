@@ -30,7 +30,7 @@ export default tseslint.config(
   {
     // Core (and the portable part of the kit it bundles) must run on edge runtimes: no Node built-ins.
     files: ['packages/core/src/**/*.ts', 'packages/kit/src/**/*.ts'],
-    ignores: ['packages/kit/src/node.ts', 'packages/kit/src/git-revision.ts'],
+    ignores: ['packages/kit/src/node.ts', 'packages/kit/src/git-revision.ts', 'packages/kit/src/for-each-line.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ regex: '^node:', message: 'core is portable: no Node built-ins.' }], paths: NODE_BUILTINS.map((name) => ({ name, message: 'core is portable: no Node built-ins.' })) }],
     },
