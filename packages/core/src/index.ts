@@ -46,6 +46,7 @@ export type { RollupAccumulator, RollupContribution } from './rollup.js';
 // Pricing: the bundled offline price table, memoised, with user overrides and credits.
 export { priceUsage } from './cost/price-usage.js';
 export { loadPriceTable } from './cost/price-table.js';
+export type { LoadPriceTableOptions } from './cost/price-table.js';
 export type { PriceResult, PricedResult, UnpricedResult, UnpricedReason, PriceUsageOptions } from './cost/types.js';
 export { configurePricing, resetPricing } from './cost/configure-pricing.js';
 export type { PricingOptions } from './cost/configure-pricing.js';

@@ -34,6 +34,15 @@ export function priceTable(): PriceTableModule | undefined {
   return table;
 }
 
+/** Options of {@link loadPriceTable}. */
+export interface LoadPriceTableOptions {
+  /**
+   * Only wait for a load already under way (started by an LLM call), never start one: what a
+   * flush does, so a process that priced nothing does not load the table just to exit.
+   */
+  ifStarted?: boolean;
+}
+
 /**
  * Resolves once the bundled price table is loaded (true) or failed to load (false). LLM spans wait
  * for it on their own; call it before pricing usage directly with {@link priceUsage} at start-up.
@@ -44,8 +53,10 @@ export function priceTable(): PriceTableModule | undefined {
  * const price = priceUsage('openai', 'gpt-4o-mini', { inputTokens: 1000, outputTokens: 200 });
  * ```
  */
-export function loadPriceTable(): Promise<boolean> {
-  return table !== undefined ? Promise.resolve(true) : load();
+export function loadPriceTable(options?: LoadPriceTableOptions): Promise<boolean> {
+  if (table !== undefined) return Promise.resolve(true);
+  if (options?.ifStarted && loading === undefined) return Promise.resolve(false);
+  return load();
 }
 
 /** Undefined once the table is loaded (the hot path); else the promise of its load. */

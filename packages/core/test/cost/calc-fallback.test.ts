@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { diag } from '@opentelemetry/api';
 import type * as GenaiPrices from '@pydantic/genai-prices';
 import type { Provider } from '@pydantic/genai-prices';
+import type * as PriceUsageModule from '../../src/cost/price-usage.js';
 
 // A provider whose entries hold what tokentrail's own arithmetic does not reproduce, so they must
 // be priced by the table's calcPrice instead (a newer table could bring such units).
@@ -29,7 +30,7 @@ vi.mock('@pydantic/genai-prices', async (importOriginal) => {
 afterEach(() => vi.restoreAllMocks());
 
 // The table is loaded lazily: a fresh module graph, so the load goes through the mock above.
-async function loadMockedPricing(): Promise<typeof import('../../src/cost/price-usage.js')> {
+async function loadMockedPricing(): Promise<typeof PriceUsageModule> {
   vi.resetModules();
   const { loadPriceTable } = await import('../../src/cost/price-table.js');
   expect(await loadPriceTable()).toBe(true);

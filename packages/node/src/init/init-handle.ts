@@ -160,7 +160,7 @@ export class InitHandle implements TokentrailHandle {
  * before they end, and a flush must see them ended. A macrotask hop after it lets those ends run.
  */
 function settlePriceTable(ms: number): Promise<void> {
-  return withinDeadline(() => loadPriceTable().then(() => new Promise<void>((resolve) => setImmediate(resolve))), ms, 'price table').then(
+  return withinDeadline(() => loadPriceTable({ ifStarted: true }).then(() => new Promise<void>((resolve) => setImmediate(resolve))), ms, 'price table').then(
     () => undefined,
     () => undefined,
   );

@@ -10,7 +10,6 @@ import { parseInitOptions } from './options-schema.js';
 import { buildPipeline } from './pipeline.js';
 import { startProviders } from './providers.js';
 import { resolveConfig } from './resolve-config.js';
-import { loadPriceTable } from '@tokentrail/core';
 
 let active: TokentrailHandle | undefined;
 
@@ -76,8 +75,6 @@ export function init(options: InitOptions = {}): TokentrailHandle {
     diag.warn('tokentrail: init() was called again; returning the running handle (the new options are ignored)');
     return active;
   }
-  // The price table loads lazily; start it now so it is there before the first call ends.
-  void loadPriceTable();
   const config = resolveConfig(opts, env);
   for (const notice of config.notices) diag.warn(notice);
   const pipeline = buildPipeline(opts, config);

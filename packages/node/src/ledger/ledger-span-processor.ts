@@ -73,6 +73,7 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
   private _timer: ReturnType<typeof setTimeout> | undefined;
   private _immediate: ReturnType<typeof setImmediate> | undefined;
   private _draining: Promise<void> | undefined;
+  private _priceTableReady = false;
   private _inFlight = 0;
   /** Rows handed to an asynchronous sink write that has not settled yet. */
   private _inFlightRows = 0;
@@ -171,7 +172,7 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
   forceFlush(): Promise<void> {
     // The first calls of a process end once the lazily loaded price table is there; their ends are
     // queued on the same promise ahead of this one, so after it they are in the queue.
-    return loadPriceTable()
+    return loadPriceTable({ ifStarted: true })
       .then(() => this._flush())
       .catch((err: unknown) => diag.error('tokentrail ledger: flush failed', err));
   }
@@ -290,6 +291,10 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
   }
 
   private async _drainLoop(): Promise<void> {
+    // Spans from other instrumentations are priced here, from the lazily loaded table (already
+    // there once a tokentrail call has run; loaded once otherwise). Awaited while the spans are
+    // still queued, so an exit meanwhile writes them.
+    if (!this._priceTableReady && this._queue.length > 0) this._priceTableReady = await loadPriceTable();
     while (this._queue.length > 0) {
       this._drops.reportQueueBurst();
       const max = this._opts.maxBatchSize;
