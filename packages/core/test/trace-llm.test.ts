@@ -312,5 +312,30 @@ describe('traceLLM: never a silent $0', () => {
     expect(a['tokentrail.cost.priced']).toBe(true);
     expect(a['tokentrail.cost.usd']).toBe(0);
   });
-});
 
+  it('a failed call to a model the price table does not know stays unpriced (no $0 price_table row)', async () => {
+    await traceLLM({ provider: 'openai', model: 'not-a-real-model-xyz' }, async () => {
+      throw new Error('404');
+    }).catch(() => undefined);
+    const a = otel.span('chat not-a-real-model-xyz').attributes;
+    expect(a['tokentrail.cost.priced']).toBe(false);
+    expect(a['tokentrail.cost.usd']).toBeUndefined();
+    expect(a['tokentrail.cost.source']).toBeUndefined();
+  });
+
+  it('a call without a model is said once through diag and recorded unpriced; the result is untouched', async () => {
+    const warnings: string[] = [];
+    const { diag, DiagLogLevel } = await import('@opentelemetry/api');
+    diag.setLogger({ warn: (m: string) => warnings.push(m), error: () => {}, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
+    const usage = { prompt_tokens: 10, completion_tokens: 2 };
+    const r1 = await traceLLM({ provider: 'openai' } as never, async () => ({ object: 'chat.completion', model: 'gpt-4o-mini', usage, choices: [] }));
+    const r2 = await traceLLM({} as never, async () => 42);
+    diag.disable();
+    expect(r1.usage).toBe(usage);
+    expect(r2).toBe(42);
+    const spans = otel.spans().filter((s) => s.name === 'chat');
+    expect(spans).toHaveLength(2);
+    for (const s of spans) expect(s.attributes['tokentrail.cost.priced']).toBe(false);
+    expect(warnings.filter((w) => w.includes('without a model'))).toHaveLength(1);
+  });
+});

@@ -76,13 +76,17 @@ export class LLMCall implements RunInSpanOptions {
   private _nestedUsage: TokenUsage | undefined;
   private _nestedModel: string | undefined;
   private readonly _capture: boolean;
+  private readonly _noModel: boolean;
 
   constructor(
     private readonly _options: LLMCallOptions,
     operation: string,
     attributes: SpanAttributes,
   ) {
-    this.name = _options.name ?? `${operation} ${_options.model}`;
+    // A call without a model cannot be priced: said once through diag, recorded as unpriced.
+    this._noModel = typeof _options.model !== 'string' || _options.model.trim() === '';
+    if (this._noModel) warnNoModel(_options);
+    this.name = _options.name ?? (this._noModel ? operation : `${operation} ${_options.model}`);
     this.kind = _options.kind ?? SpanKind.CLIENT;
     this.attributes = attributes;
     this.links = _options.links;
@@ -233,7 +237,15 @@ export class LLMCall implements RunInSpanOptions {
       // No usage known. A call that failed before any response bills nothing; otherwise tokens
       // were spent that nobody reported (a stream without usage, a cancelled call): unpriced,
       // never a silent $0.
-      if (failed && !this._info.responseId && !this._info.responseModel) return this._setCost(span, 0, 'price_table');
+      // That $0 is a price only for a model the table knows: an unknown one stays unpriced.
+      if (failed && !this._info.responseId && !this._info.responseModel && !this._noModel) {
+        const known = priceWithFallback(this._options.provider, this._options.model, undefined, {});
+        if (known.priced) return this._setCost(span, 0, known.source);
+      }
+      span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, false);
+      return { priced: false };
+    }
+    if (this._noModel) {
       span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, false);
       return { priced: false };
     }
@@ -352,6 +364,13 @@ class LLMHandle implements LLMCallHandle {
 
 function isRecord(value: unknown): value is object {
   return value !== null && typeof value === 'object';
+}
+
+let warnedNoModel = false;
+function warnNoModel(options: LLMCallOptions): void {
+  if (warnedNoModel) return;
+  warnedNoModel = true;
+  diag.warn(`tokentrail: traceLLM called without a model (provider ${String(options.provider)}); the call is recorded as unpriced`);
 }
 
 let warnedHandle = false;
