@@ -158,6 +158,12 @@ export const ATTR_TOKENTRAIL_STREAM_OUTCOME = 'tokentrail.stream.outcome' as con
 export const ATTR_TOKENTRAIL_STREAM_CHUNKS = 'tokentrail.stream.chunks' as const;
 /** Set when captured content was cut to the size cap. */
 export const ATTR_TOKENTRAIL_CONTENT_TRUNCATED = 'tokentrail.content.truncated' as const;
+/**
+ * Set when a token count given for the call was not a usable count (NaN, ±Infinity, negative,
+ * BigInt, beyond `Number.MAX_SAFE_INTEGER`, a non-numeric string): it was dropped and the call is
+ * unpriced, never priced as $0.
+ */
+export const ATTR_TOKENTRAIL_USAGE_INVALID = 'tokentrail.usage.invalid' as const;
 
 /**
  * `tokentrail.simulated`: set to `true` on an inference span made by a simulation (such as the RSA

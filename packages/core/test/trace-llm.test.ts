@@ -338,4 +338,35 @@ describe('traceLLM: never a silent $0', () => {
     for (const s of spans) expect(s.attributes['tokentrail.cost.priced']).toBe(false);
     expect(warnings.filter((w) => w.includes('without a model'))).toHaveLength(1);
   });
+
+  it.each([
+    ['NaN', Number.NaN],
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['negative', -5],
+    ['BigInt', 10n],
+    ['beyond MAX_SAFE_INTEGER', 2 ** 60],
+    ['a non-numeric string', 'many'],
+  ])('a token count that is %s is dropped and flagged, and the call is unpriced (not $0)', async (label, bad) => {
+    await traceLLM({ provider: 'openai', model: 'gpt-4o-mini', name: `bad ${label}` }, async (call) => {
+      call.setUsage({ inputTokens: bad as never, outputTokens: 7 });
+      return 'ok';
+    });
+    const a = otel.span(`bad ${label}`).attributes;
+    expect(a['tokentrail.usage.invalid']).toBe(true);
+    expect(a['tokentrail.cost.priced']).toBe(false);
+    expect(a['tokentrail.cost.usd']).toBeUndefined();
+    expect(a['gen_ai.usage.input_tokens']).toBeUndefined();
+    expect(a['gen_ai.usage.output_tokens']).toBe(7);
+  });
+
+  it('a numeric string token count is parsed and priced', async () => {
+    await traceLLM({ provider: 'openai', model: 'gpt-4o-mini', name: 'string count' }, async (call) => {
+      call.setUsage({ inputTokens: '1000' as never, outputTokens: 10 });
+      return 'ok';
+    });
+    const a = otel.span('string count').attributes;
+    expect(a['gen_ai.usage.input_tokens']).toBe(1000);
+    expect(a['tokentrail.usage.invalid']).toBeUndefined();
+    expect(a['tokentrail.cost.priced']).toBe(true);
+  });
 });

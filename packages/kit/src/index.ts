@@ -13,3 +13,5 @@ export { finiteNumber, nonNegativeNumber } from './numbers.js';
 export { PatchRegistry, patchMethod } from './patch-registry.js';
 export type { Restore } from './patch-registry.js';
 export { exportedClass } from './exported-class.js';
+export { readTokenCount } from './token-count.js';
+export type { TokenCountReading } from './token-count.js';

@@ -30,6 +30,7 @@ import {
   ATTR_TOKENTRAIL_COST_USD,
   ATTR_TOKENTRAIL_CREDITS,
   ATTR_TOKENTRAIL_ROLE,
+  ATTR_TOKENTRAIL_USAGE_INVALID,
 } from '../semconv.js';
 import type { Attributes as SpanAttributes, Link, SpanKind as SpanKindType } from '@opentelemetry/api';
 import type { RunInSpanOptions, SpanHooks, SpanOutcome } from '../span-core/types.js';
@@ -38,6 +39,7 @@ import { createStreamAccumulator, extractResponse } from './extractors/detect.js
 import type { StreamAccumulator } from './extractors/shared.js';
 import type { LLMCallHandle, LLMCallOptions, LLMResponseInfo, TokenUsage } from './types.js';
 import { metricAttributes } from './request-attributes.js';
+import { readTokenCount } from '@tokentrail/kit';
 
 /**
  * Where the running LLM call lives: in the context its function runs in, so a decorated method
@@ -200,9 +202,13 @@ export class LLMCall implements RunInSpanOptions {
     if (this._cached) span.setAttribute(ATTR_TOKENTRAIL_CACHED, true);
     if (this._capture && info.outputMessages) setContent(span, ATTR_GEN_AI_OUTPUT_MESSAGES, serializeContent(info.outputMessages, 'output_messages'));
 
-    const usage = info.usage;
+    const { usage, invalid } = cleanUsage(info.usage);
     if (usage) setUsageAttributes(span, usage);
-    const cost = this._price(span, usage, failed);
+    if (invalid) {
+      span.setAttribute(ATTR_TOKENTRAIL_USAGE_INVALID, true);
+      warnInvalidUsage();
+    }
+    const cost = invalid ? this._unpriced(span) : this._price(span, usage, failed);
     if (!failed && this._options.credits !== undefined) this._recordCredits(span, info);
 
     const collector = getRollupCollector(outcome.parentContext);
@@ -256,6 +262,11 @@ export class LLMCall implements RunInSpanOptions {
       return { priced: false };
     }
     return this._setCost(span, result.costUsd, result.source);
+  }
+
+  private _unpriced(span: Span): { costUsd?: number; priced: boolean } {
+    span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, false);
+    return { priced: false };
   }
 
   private _setCost(span: Span, costUsd: number, source: string): { costUsd: number; priced: true } {
@@ -364,6 +375,34 @@ class LLMHandle implements LLMCallHandle {
 
 function isRecord(value: unknown): value is object {
   return value !== null && typeof value === 'object';
+}
+
+const USAGE_KEYS = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheCreationTokens', 'reasoningTokens'] as const;
+
+/** Usage with every count checked by the one token-count rule; `invalid` when any was dropped. */
+function cleanUsage(usage: TokenUsage | undefined): { usage: TokenUsage | undefined; invalid: boolean } {
+  if (usage === undefined) return { usage, invalid: false };
+  let invalid = false;
+  let clean: TokenUsage | undefined;
+  for (const key of USAGE_KEYS) {
+    const raw = (usage as Record<string, unknown>)[key];
+    if (raw === undefined) continue;
+    // The common case (a provider's own integers) costs one check and no copy.
+    if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) continue;
+    clean ??= { ...usage };
+    const reading = readTokenCount(raw);
+    if (reading.invalid) invalid = true;
+    clean[key] = reading.value;
+    if (reading.value === undefined) delete clean[key];
+  }
+  return { usage: clean ?? usage, invalid };
+}
+
+let warnedInvalidUsage = false;
+function warnInvalidUsage(): void {
+  if (warnedInvalidUsage) return;
+  warnedInvalidUsage = true;
+  diag.warn('tokentrail: a token count was not a usable number (NaN, negative, too large, not numeric); it was dropped and the call recorded as unpriced (tokentrail.usage.invalid)');
 }
 
 let warnedNoModel = false;

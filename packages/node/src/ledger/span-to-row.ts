@@ -5,8 +5,8 @@ import { ATTR_ERROR_TYPE, ATTR_GEN_AI_CONVERSATION_ID, ATTR_GEN_AI_OPERATION_NAM
 import { priceUsage } from '@tokentrail/core';
 import type { TokenUsage } from '@tokentrail/core';
 import type { LedgerRow, LedgerRowExtra } from './ledger-row.js';
-import { ATTR_TOKENTRAIL_SIMULATED } from '@tokentrail/core/semconv';
-import { finiteNumber } from '@tokentrail/kit';
+import { ATTR_TOKENTRAIL_SIMULATED, ATTR_TOKENTRAIL_USAGE_INVALID } from '@tokentrail/core/semconv';
+import { finiteNumber, readTokenCount } from '@tokentrail/kit';
 
 function str(attrs: Attributes, key: string): string | undefined {
   const v = attrs[key];
@@ -18,9 +18,14 @@ function num(attrs: Attributes, key: string): number | undefined {
 }
 
 /** Token counts are ints in the AttributionEvent schema; a float or negative attribute must not leak through. */
-function tokens(attrs: Attributes, key: string): number | undefined {
-  const v = num(attrs, key);
-  return v === undefined ? undefined : Math.max(0, Math.trunc(v));
+/**
+ * Token counts are ints in the AttributionEvent schema: the one token-count rule of the kit keeps
+ * a usable count and drops (and reports) anything else, so a field is always an integer literal.
+ */
+function tokens(attrs: Attributes, key: string, bad: { invalid: boolean }): number | undefined {
+  const reading = readTokenCount(attrs[key]);
+  if (reading.invalid) bad.invalid = true;
+  return reading.value;
 }
 
 function hrSeconds(t: readonly [number, number]): number {
@@ -99,11 +104,12 @@ export function spanToLedgerRow(span: ReadableSpan): LedgerRow {
   const provider = str(a, ATTR_GEN_AI_PROVIDER_NAME) ?? str(a, ATTR_GEN_AI_SYSTEM) ?? '';
   const requestModel = str(a, ATTR_GEN_AI_REQUEST_MODEL);
   const responseModel = str(a, ATTR_GEN_AI_RESPONSE_MODEL);
-  const inputTokens = tokens(a, ATTR_GEN_AI_USAGE_INPUT_TOKENS) ?? 0;
-  const outputTokens = tokens(a, ATTR_GEN_AI_USAGE_OUTPUT_TOKENS) ?? 0;
-  const cacheRead = tokens(a, ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS);
-  const cacheWrite = tokens(a, ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS);
-  const reasoning = tokens(a, ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS);
+  const bad = { invalid: a[ATTR_TOKENTRAIL_USAGE_INVALID] === true };
+  const inputTokens = tokens(a, ATTR_GEN_AI_USAGE_INPUT_TOKENS, bad) ?? 0;
+  const outputTokens = tokens(a, ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, bad) ?? 0;
+  const cacheRead = tokens(a, ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, bad);
+  const cacheWrite = tokens(a, ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, bad);
+  const reasoning = tokens(a, ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, bad);
   const usage: TokenUsage = {
     inputTokens,
     outputTokens,
@@ -112,7 +118,8 @@ export function spanToLedgerRow(span: ReadableSpan): LedgerRow {
     reasoningTokens: reasoning,
   };
   const timestamp = hrSeconds(span.endTime);
-  const pricing = pricingOf(a, provider, requestModel, responseModel, usage, timestamp);
+  // Counts that were not usable leave the call unpriced: never a $0 made of dropped tokens.
+  const pricing = bad.invalid ? { priced: false, costUsd: 0 } : pricingOf(a, provider, requestModel, responseModel, usage, timestamp);
 
   let errorClass: string | null = str(a, ATTR_ERROR_TYPE) ?? null;
   if (errorClass === null && span.status.code === SpanStatusCode.ERROR) errorClass = ERROR_TYPE_VALUE_OTHER;
@@ -124,6 +131,7 @@ export function spanToLedgerRow(span: ReadableSpan): LedgerRow {
   if (operation !== undefined) extra.operation = operation;
   if (responseModel !== undefined) extra.response_model = responseModel;
   extra.priced = pricing.priced;
+  if (bad.invalid) extra.usage_invalid = true;
   // A simulated call's cost is "as if" a real model ran: marked so nobody sums it as money spent.
   if (a[ATTR_TOKENTRAIL_SIMULATED] === true) extra.simulated = true;
   if (pricing.priced && pricing.source !== undefined) extra.pricing_source = pricing.source;

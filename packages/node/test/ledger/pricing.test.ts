@@ -95,4 +95,23 @@ describe('ledger pricing', () => {
     expect(sink.rows[0]!.cost_usd).toBe(0);
     expect(sink.rows[0]!.extra.priced).toBe(false);
   });
+
+  it('a span whose token count is not a usable number: integer fields stay integers, the row is unpriced and flagged', async () => {
+    const sink = new MemorySink();
+    const { tracer, processor } = harness({ sink });
+    endSpan(tracer, {
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': 'gpt-4o-mini',
+      'gen_ai.usage.input_tokens': 1e308,
+      'gen_ai.usage.output_tokens': 12.7,
+    });
+    await processor.forceFlush();
+    const row = sink.rows[0]!;
+    expect(row.input_tokens).toBe(0);
+    expect(row.output_tokens).toBe(12);
+    expect(row.cost_usd).toBe(0);
+    expect(row.extra).toMatchObject({ priced: false, usage_invalid: true });
+    expect(JSON.stringify(row)).not.toMatch(/e\+/);
+  });
 });
