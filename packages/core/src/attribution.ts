@@ -1,5 +1,6 @@
 import { context, createContextKey } from '@opentelemetry/api';
 import type { Attributes, AttributeValue, Context } from '@opentelemetry/api';
+import { reportInvalidInput } from './invalid-input.js';
 import {
   ATTR_GEN_AI_CONVERSATION_ID,
   ATTR_SESSION_ID,
@@ -67,6 +68,16 @@ function clean(a: Attribution): Attribution {
  * ```
  */
 export function setAttribution(ctx: Context, attribution: Attribution): Context {
+  try {
+    return withScope(ctx, attribution);
+  } catch (err) {
+    // A null scope, a throwing getter or a Proxy: the context stays as it was.
+    reportInvalidInput('setAttribution/withAttribution', err);
+    return ctx;
+  }
+}
+
+function withScope(ctx: Context, attribution: Attribution): Context {
   const outer = ctx.getValue(ATTRIBUTION_KEY) as AttributionScope | undefined;
   const inner = clean(attribution);
   const fields: Attribution = outer ? { ...outer.fields, ...inner } : inner;

@@ -19,7 +19,9 @@ import {
   ATTR_GEN_AI_WORKFLOW_NAME,
   ATTR_TOKENTRAIL_CONTENT_TRUNCATED,
 } from '../semconv.js';
+import { reportInvalidInput, UNINSTRUMENTED_SPAN } from '../invalid-input.js';
 import { runInSpan } from '../span-core/run-in-span.js';
+import type { RunInSpanOptions } from '../span-core/types.js';
 
 /** The kinds of wrapper span: the GenAI operations that group other work. */
 export type StepKind = 'workflow' | 'agent' | 'tool';
@@ -95,11 +97,17 @@ function recordContent(span: Span, key: string, value: unknown, kind: ContentKin
  * ```
  */
 export function traceStep<T>(kind: StepKind, options: StepOptions, fn: (span: Span) => T): T {
-  const capture = getSettings().captureContent;
-  const record = capture && kind !== 'agent' && options.recordOutput !== false;
-  return runInSpan(
-    {
-      name: `${OPERATION[kind]} ${options.name}`,
+  let spanOptions: RunInSpanOptions;
+  let input: unknown;
+  let capture: boolean;
+  try {
+    capture = getSettings().captureContent;
+    const record = capture && kind !== 'agent' && options.recordOutput !== false;
+    input = options.input;
+    const name = options.name;
+    if (typeof name !== 'string') throw new TypeError(`a ${kind} name must be a string, got ${typeof name}`);
+    spanOptions = {
+      name: `${OPERATION[kind]} ${name}`,
       kind: options.kind ?? SpanKind.INTERNAL,
       attributes: stepAttributes(kind, options),
       links: options.links,
@@ -114,14 +122,21 @@ export function traceStep<T>(kind: StepKind, options: StepOptions, fn: (span: Sp
             }
           }
         : undefined,
-    },
-    (span) => {
-      if (capture && options.input !== undefined && kind === 'tool' && span.isRecording()) {
-        recordContent(span, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, options.input, 'tool_arguments');
+    };
+  } catch (err) {
+    reportInvalidInput(`trace ${kind}`, err);
+    return fn(UNINSTRUMENTED_SPAN);
+  }
+  return runInSpan(spanOptions, (span) => {
+    if (capture && input !== undefined && kind === 'tool' && span.isRecording()) {
+      try {
+        recordContent(span, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, input, 'tool_arguments');
+      } catch (err) {
+        diag.error('tokentrail: could not record step input', err);
       }
-      return fn(span);
-    },
-  );
+    }
+    return fn(span);
+  });
 }
 
 /**
