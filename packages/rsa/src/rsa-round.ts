@@ -27,8 +27,9 @@ export interface RSARoundOutcome {
  * their tails), runs them (all at once, or `concurrency` at a time), writes their audit records,
  * and records the round's statistics on the span.
  *
- * Audit order is deterministic when every generation of a round is in flight at once (the
- * default): all `generation_start` records first, then completions released in population order.
+ * Audit order is deterministic when every generation of a round is in flight at once (N up to
+ * the default `concurrency` of 64): all `generation_start` records first, then completions
+ * released in population order.
  * A failed generation writes `trace_complete` (finish_reason `error`) and `error`, lets the
  * others finish, and fails the round with its original error.
  *
@@ -56,7 +57,7 @@ export async function runRound(state: RSARunState, round: number, previous: RSAT
     const t0 = performance.now();
     try {
       emitStart(state, plan);
-      settled[i] = { ok: true, trace: await runGeneration(state, plan) };
+      settled[i] = { ok: true, trace: await untilAborted(runGeneration(state, plan), state.opts.signal) };
     } catch (error) {
       settled[i] = { ok: false, error, elapsedS: (performance.now() - t0) / 1000 };
       firstError ??= { error };
@@ -69,7 +70,7 @@ export async function runRound(state: RSARunState, round: number, previous: RSAT
   const worker = async (): Promise<void> => {
     while (cursor < plans.length && !firstError) await launch(cursor++);
   };
-  const limit = Math.min(state.opts.concurrency ?? plans.length, plans.length);
+  const limit = Math.min(state.opts.concurrency ?? DEFAULT_CONCURRENCY, plans.length);
   await Promise.all(Array.from({ length: limit }, worker));
   if (firstError) throw firstError.error;
 
@@ -84,6 +85,35 @@ export async function runRound(state: RSARunState, round: number, previous: RSAT
     elapsed_s: summary.wallTimeS,
   });
   return { population, summary, memoryBytes };
+}
+
+/**
+ * Generations in flight at once when `concurrency` is not given: a large population (N = 100,000)
+ * must not start every request, and hold every promise and prompt, at the same moment.
+ */
+export const DEFAULT_CONCURRENCY = 64;
+
+/**
+ * A generation that ignores the abort signal (a `generate` that never settles) must not keep the
+ * run pending after `abort()`: the run stops waiting for it and fails with the abort reason.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return work;
+  if (signal.aborted) return Promise.reject(signal.reason ?? new Error('RSA run aborted'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason ?? new Error('RSA run aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
 }
 
 function planRound(state: RSARunState, round: number, previous: RSATrace[] | undefined): RSAGenerationPlan[] {
