@@ -23,6 +23,29 @@ function metricsOf(value: unknown): RunMetrics | undefined {
   }
 }
 
+/** The error of a run that passed `runTimeoutMs`. */
+export class RunTimeoutError extends Error {
+  override readonly name = 'RunTimeoutError';
+}
+
+/** Runs `work`, failing it (and aborting its signal) once `ms` have passed; no limit without `ms`. */
+async function withRunTimeout<R>(work: () => R | PromiseLike<R>, ms: number | undefined, controller: AbortController): Promise<R> {
+  if (ms === undefined) return work();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new RunTimeoutError(`run timed out after ${ms} ms`);
+      controller.abort(error);
+      reject(error);
+    }, ms);
+  });
+  try {
+    return await Promise.race([Promise.resolve().then(work), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   try {
@@ -41,7 +64,9 @@ export async function executeRun<C extends StudyCondition, R>(
   run: RunFunction<C, R>,
   studyContext: Context,
   setStatus: (record: RunRecord<C, R>, status: RunRecord['status']) => void,
+  runTimeoutMs?: number,
 ): Promise<boolean> {
+  const controller = new AbortController();
   record.startedAt = new Date().toISOString();
   setStatus(record, RunStatus.RUNNING);
   const started = performance.now();
@@ -75,15 +100,21 @@ export async function executeRun<C extends StudyCondition, R>(
         } catch (err) {
           diag.debug('tokentrail: could not read a run span context', err);
         }
-        const result = await run({
-          studyId: record.studyId,
-          conditionId: record.conditionId,
-          condition: record.condition,
-          replicate: record.replicate,
-          seed: record.seed,
-          runId: record.runId,
-          span,
-        });
+        const result = await withRunTimeout(
+          () =>
+            run({
+              studyId: record.studyId,
+              conditionId: record.conditionId,
+              condition: record.condition,
+              replicate: record.replicate,
+              seed: record.seed,
+              runId: record.runId,
+              span,
+              signal: controller.signal,
+            }),
+          runTimeoutMs,
+          controller,
+        );
         const metrics = metricsOf(result);
         if (metrics) {
           record.metrics = metrics;

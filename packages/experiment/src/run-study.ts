@@ -9,6 +9,7 @@ import { RunStatus } from './status.js';
 import { planStudy } from './study-plan.js';
 import type { StudyPlan } from './study-plan.js';
 import type { RunRecord, RunStudyOptions, StudyCondition, StudyResult } from './study-types.js';
+import { ExperimentValidationError } from './validation-error.js';
 
 function studyAttributes<C extends StudyCondition, R>(options: RunStudyOptions<C, R>, plan: StudyPlan<C, R>): Attributes {
   const attributes: Attributes = {
@@ -51,6 +52,10 @@ function countStatuses(runs: readonly RunRecord<StudyCondition, unknown>[]): Rec
  * ```
  */
 export async function runStudy<C extends StudyCondition, R>(options: RunStudyOptions<C, R>): Promise<StudyResult<C, R>> {
+  const timeout = options.runTimeoutMs;
+  if (timeout !== undefined && !(Number.isInteger(timeout) && timeout > 0)) {
+    throw new ExperimentValidationError(`tokentrail: invalid study: runTimeoutMs must be a positive integer (got ${String(timeout)}).`);
+  }
   const plan = planStudy(options);
   const { budget } = plan;
   const setStatus = (record: RunRecord<C, R>, status: RunStatus): void => {
@@ -78,7 +83,7 @@ export async function runStudy<C extends StudyCondition, R>(options: RunStudyOpt
     const studyContext = contextApi.active();
     if (span.isRecording()) traceId = span.spanContext().traceId;
     const notStarted = await runPool(runnable, budget.parallelism, budget.fail_fast, (record) =>
-      executeRun(record, options.run, studyContext, setStatus),
+      executeRun(record, options.run, studyContext, setStatus, options.runTimeoutMs),
     );
     for (const record of notStarted) {
       record.skipReason = 'fail_fast';

@@ -65,8 +65,18 @@ function entriesOf(value: object): Array<[string, unknown]> {
   return Object.entries(value).filter(([, item]) => item !== undefined);
 }
 
+/**
+ * Deepest nesting serialised: Python's json gives up near its recursion limit (1,000) too, and a
+ * deeper payload would otherwise end in a stack overflow instead of a clear error.
+ */
+export const MAX_STABLE_JSON_DEPTH = 1_000;
+
 function writeObject(value: object, seen: Set<object>, write: Writer): string {
   if (seen.has(value)) throw new TypeError('stableJsonDumps: circular reference');
+  // `seen` holds exactly the containers being written, so its size is the current depth.
+  if (seen.size >= MAX_STABLE_JSON_DEPTH) {
+    throw new RangeError(`stableJsonDumps: nesting deeper than ${MAX_STABLE_JSON_DEPTH.toLocaleString('en-US')} levels`);
+  }
   seen.add(value);
   try {
     if (Array.isArray(value) || value instanceof Set || ArrayBuffer.isView(value)) {

@@ -23,6 +23,8 @@ export interface RunContext<C extends StudyCondition = StudyCondition> {
   readonly runId: string;
   /** The run's `invoke_workflow` span (already active: LLM calls inside nest under it). */
   readonly span: Span;
+  /** Aborted when the run passes `runTimeoutMs`: pass it on to the calls the run makes. */
+  readonly signal: AbortSignal;
 }
 
 /** Scalar metrics a run may report; written as `tokentrail.experiment.metric.<name>`. */
@@ -79,6 +81,12 @@ export interface RunStudyOptions<C extends StudyCondition, R> {
   onStatusChange?: (record: Readonly<RunRecord<C, R>>) => void;
   /** Parent context of the study span (default: the active one). */
   context?: Context;
+  /**
+   * Longest a run may take, in ms (default: no limit). A run past it is recorded as failed
+   * (`run timed out after … ms`), its `signal` is aborted, and the study moves on without waiting
+   * for it to settle.
+   */
+  runTimeoutMs?: number;
 }
 
 /** What `runStudy` returns: every planned run in schedule order, with totals and timings. */

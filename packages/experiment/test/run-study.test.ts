@@ -231,3 +231,31 @@ describe('runStudy: failures and budget', () => {
     expect(otel.spans()).toHaveLength(0);
   });
 });
+
+describe('runStudy per-run timeout', () => {
+  it('a run that never settles fails after runTimeoutMs (its signal aborted); the study finishes', async () => {
+    let aborted: unknown;
+    const started = Date.now();
+    const result = await runStudy({
+      id: 'timeouts',
+      conditions: [{ id: 'hangs' }, { id: 'fine' }],
+      runTimeoutMs: 50,
+      run: ({ conditionId, signal }) => {
+        if (conditionId === 'fine') return { metrics: { ok: 1 } };
+        signal.addEventListener('abort', () => (aborted = signal.reason));
+        return new Promise(() => undefined);
+      },
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const hangs = result.runs.find((r) => r.conditionId === 'hangs')!;
+    const fine = result.runs.find((r) => r.conditionId === 'fine')!;
+    expect(hangs.status).toBe('failed');
+    expect(JSON.stringify(hangs)).toMatch(/run timed out after 50 ms/);
+    expect(String(aborted)).toMatch(/run timed out after 50 ms/);
+    expect(fine.status).toBe('success');
+  });
+
+  it('rejects a runTimeoutMs that is not a positive integer', async () => {
+    await expect(runStudy({ id: 's', conditions: [{ id: 'a' }], runTimeoutMs: -1, run: () => 1 })).rejects.toThrow(ExperimentValidationError);
+  });
+});

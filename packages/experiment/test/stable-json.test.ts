@@ -76,3 +76,16 @@ describe('stableJsonDumps matches Python json.dumps(sort_keys, compact separator
     expect(stableJsonDumps([shared, shared])).toBe('[{"v":1},{"v":1}]');
   });
 });
+
+describe('stableJsonDumps on very deep payloads', () => {
+  it('gives a clear error past 1,000 levels instead of a stack overflow (hashIdentifier too)', async () => {
+    const { hashIdentifier } = await import('../src/hash-identifier.js');
+    let deep: unknown = 0;
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    expect(() => stableJsonDumps(deep)).toThrow(/nesting deeper than 1,000 levels/);
+    expect(() => hashIdentifier('run', deep)).toThrow(RangeError);
+    let ok: unknown = 0;
+    for (let i = 0; i < 999; i++) ok = [ok];
+    expect(stableJsonDumps(ok).length).toBe(999 * 2 + 1);
+  });
+});
