@@ -98,7 +98,7 @@ describe('the public API under hostile input (seeded fuzz)', () => {
       const wrap = pick(wrappers);
       const options = pick(HOSTILE)();
       const sentinel = { i };
-      const shape = Math.floor(random() * 4);
+      const shape = Math.floor(random() * 5);
       if (shape === 0) {
         // A plain value comes back as the very same object.
         expect(wrap(options, () => sentinel)).toBe(sentinel);
@@ -116,6 +116,26 @@ describe('the public API under hostile input (seeded fuzz)', () => {
         expect(caught).toBe(own);
       } else if (shape === 2) {
         await expect(wrap(options, async () => sentinel)).resolves.toBe(sentinel);
+      } else if (shape === 3) {
+        // A generator whose return() throws: breaking out surfaces the user's own error, unchanged.
+        const own = new UserError(`return ${i}`);
+        const gen = {
+          [Symbol.asyncIterator]() {
+            return this;
+          },
+          next: async () => ({ value: i, done: false }),
+          return: async () => {
+            throw own;
+          },
+        };
+        const wrapped = wrap(options, () => gen) as AsyncIterable<number>;
+        let caught: unknown;
+        try {
+          for await (const _value of wrapped) break;
+        } catch (err) {
+          caught = err;
+        }
+        expect(caught).toBe(own);
       } else {
         // A thenable that never settles comes back as itself (the idle limit closes its span).
         const never = { then: () => undefined };
