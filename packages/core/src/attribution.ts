@@ -1,6 +1,6 @@
 import { context, createContextKey } from '@opentelemetry/api';
 import type { Attributes, AttributeValue, Context } from '@opentelemetry/api';
-import { reportInvalidInput } from './invalid-input.js';
+import { reportInvalidInput } from '@tokentrail/kit';
 import {
   ATTR_GEN_AI_CONVERSATION_ID,
   ATTR_SESSION_ID,

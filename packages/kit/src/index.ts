@@ -15,3 +15,4 @@ export type { Restore } from './patch-registry.js';
 export { exportedClass } from './exported-class.js';
 export { readTokenCount } from './token-count.js';
 export type { TokenCountReading } from './token-count.js';
+export { reportInvalidInput, UNINSTRUMENTED_SPAN } from './invalid-input.js';

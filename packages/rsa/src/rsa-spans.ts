@@ -5,6 +5,7 @@ import type { LLMCallHandle, LLMCallOptions } from '@tokentrail/core';
 import { ATTR_TOKENTRAIL_RSA_ANSWER_SELECTION, ATTR_TOKENTRAIL_RSA_MODEL, ATTR_TOKENTRAIL_RSA_PARENT_TRACE_IDS, ATTR_TOKENTRAIL_RSA_POPULATION, ATTR_TOKENTRAIL_RSA_ROUND, ATTR_TOKENTRAIL_RSA_ROUNDS, ATTR_TOKENTRAIL_RSA_RUN_ID, ATTR_TOKENTRAIL_RSA_SEED, ATTR_TOKENTRAIL_RSA_SUBSET_SIZE, ATTR_TOKENTRAIL_RSA_TAIL_TOKENS, ATTR_TOKENTRAIL_RSA_TRACE_ID } from './rsa-semconv.js';
 import { runInSpan } from '@tokentrail/core';
 import { traceWorkflow } from '@tokentrail/core';
+import { reportInvalidInput, UNINSTRUMENTED_SPAN } from '@tokentrail/kit';
 
 /**
  * The workflow name of RSA run spans (`invoke_workflow rsa`).
@@ -79,6 +80,17 @@ export interface RSAGenerationSpanOptions extends LLMCallOptions {
  * ```
  */
 export function traceRSARun<T>(options: RSARunSpanOptions, fn: (span: Span) => T): T {
+  let attributes: Attributes;
+  try {
+    attributes = runAttributes(options);
+  } catch (err) {
+    reportInvalidInput('traceRSARun', err);
+    return fn(UNINSTRUMENTED_SPAN);
+  }
+  return traceWorkflow({ name: RSA_WORKFLOW_NAME, provider: options.provider, attributes }, fn);
+}
+
+function runAttributes(options: RSARunSpanOptions): Attributes {
   const attributes: Attributes = {
     [ATTR_TOKENTRAIL_RSA_POPULATION]: options.N,
     [ATTR_TOKENTRAIL_RSA_SUBSET_SIZE]: options.K,
@@ -90,7 +102,7 @@ export function traceRSARun<T>(options: RSARunSpanOptions, fn: (span: Span) => T
   if (options.model !== undefined) attributes[ATTR_TOKENTRAIL_RSA_MODEL] = options.model;
   if (options.runId !== undefined) attributes[ATTR_TOKENTRAIL_RSA_RUN_ID] = options.runId;
   if (options.attributes) Object.assign(attributes, options.attributes);
-  return traceWorkflow({ name: RSA_WORKFLOW_NAME, provider: options.provider, attributes }, fn);
+  return attributes;
 }
 
 /**
@@ -103,9 +115,15 @@ export function traceRSARun<T>(options: RSARunSpanOptions, fn: (span: Span) => T
  * ```
  */
 export function traceRSARound<T>(options: RSARoundSpanOptions, fn: (span: Span) => T): T {
-  const attributes: Attributes = { [ATTR_TOKENTRAIL_RSA_ROUND]: options.round };
-  if (options.runId !== undefined) attributes[ATTR_TOKENTRAIL_RSA_RUN_ID] = options.runId;
-  if (options.attributes) Object.assign(attributes, options.attributes);
+  const attributes: Attributes = {};
+  try {
+    attributes[ATTR_TOKENTRAIL_RSA_ROUND] = options.round;
+    if (options.runId !== undefined) attributes[ATTR_TOKENTRAIL_RSA_RUN_ID] = options.runId;
+    if (options.attributes) Object.assign(attributes, options.attributes);
+  } catch (err) {
+    reportInvalidInput('traceRSARound', err);
+    return fn(UNINSTRUMENTED_SPAN);
+  }
   return runInSpan({ name: RSA_ROUND_SPAN_NAME, kind: SpanKind.INTERNAL, attributes, collectRollup: true }, fn);
 }
 
@@ -142,13 +160,21 @@ export function candidateLinks(parents: readonly RSACandidateRef[]): Link[] {
  * ```
  */
 export function traceRSAGeneration<T>(options: RSAGenerationSpanOptions, fn: (call: LLMCallHandle) => T): T {
-  const { round, traceId, runId, parents, ...llm } = options;
-  const attributes: Attributes = { ...llm.attributes, [ATTR_TOKENTRAIL_RSA_ROUND]: round, [ATTR_TOKENTRAIL_RSA_TRACE_ID]: traceId };
-  if (runId !== undefined) attributes[ATTR_TOKENTRAIL_RSA_RUN_ID] = runId;
-  let links = llm.links;
-  if (parents && parents.length > 0) {
-    attributes[ATTR_TOKENTRAIL_RSA_PARENT_TRACE_IDS] = parents.map((p) => p.traceId);
-    links = [...(links ?? []), ...candidateLinks(parents)];
+  let call: LLMCallOptions;
+  try {
+    const { round, traceId, runId, parents, ...llm } = options;
+    const attributes: Attributes = { ...llm.attributes, [ATTR_TOKENTRAIL_RSA_ROUND]: round, [ATTR_TOKENTRAIL_RSA_TRACE_ID]: traceId };
+    if (runId !== undefined) attributes[ATTR_TOKENTRAIL_RSA_RUN_ID] = runId;
+    let links = llm.links;
+    if (parents && parents.length > 0) {
+      attributes[ATTR_TOKENTRAIL_RSA_PARENT_TRACE_IDS] = parents.map((p) => p.traceId);
+      links = [...(links ?? []), ...candidateLinks(parents)];
+    }
+    call = { ...llm, attributes, links };
+  } catch (err) {
+    reportInvalidInput('traceRSAGeneration', err);
+    // traceLLM with options it cannot use runs the function with a handle that records nothing.
+    return traceLLM(undefined as unknown as LLMCallOptions, fn);
   }
-  return traceLLM({ ...llm, attributes, links }, fn);
+  return traceLLM(call, fn);
 }

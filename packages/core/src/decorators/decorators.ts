@@ -3,6 +3,7 @@ import type { LLMCallOptions } from '../llm/types.js';
 import { traceStep } from '../steps/trace-step.js';
 import type { StepKind, StepOptions } from '../steps/trace-step.js';
 import { makeMethodDecorator } from './make-decorator.js';
+import { reportInvalidInput } from '@tokentrail/kit';
 
 /** LLM decorator options: fixed, or computed from the call's arguments (model, messages, …). */
 export type LLMDecoratorOptions = LLMCallOptions | ((...args: any[]) => LLMCallOptions);
@@ -25,7 +26,14 @@ export type LLMDecoratorOptions = LLMCallOptions | ((...args: any[]) => LLMCallO
 export function llm(options: LLMDecoratorOptions) {
   return makeMethodDecorator((method) =>
     function instrumented(this: unknown, ...args: unknown[]) {
-      const resolved = typeof options === 'function' ? options(...args) : options;
+      let resolved: LLMCallOptions;
+      try {
+        resolved = typeof options === 'function' ? options(...args) : options;
+      } catch (err) {
+        // The options function is telemetry configuration: its failure must not fail the call.
+        reportInvalidInput('@llm', err);
+        return method.apply(this, args);
+      }
       return traceLLM(resolved, () => method.apply(this, args));
     },
   );
@@ -38,8 +46,14 @@ function stepDecorator(kind: StepKind, options?: StepDecoratorOptions) {
   return makeMethodDecorator((method, methodName) => {
     const base: Partial<StepOptions> = typeof options === 'string' ? { name: options } : (options ?? {});
     return function instrumented(this: unknown, ...args: unknown[]) {
-      const resolved: StepOptions = { ...base, name: base.name ?? methodName };
-      if (kind === 'tool' && resolved.input === undefined) resolved.input = args.length === 1 ? args[0] : args;
+      let resolved: StepOptions;
+      try {
+        resolved = { ...base, name: base.name ?? methodName };
+        if (kind === 'tool' && resolved.input === undefined) resolved.input = args.length === 1 ? args[0] : args;
+      } catch (err) {
+        reportInvalidInput(`@${kind}`, err);
+        return method.apply(this, args);
+      }
       return traceStep(kind, resolved, () => method.apply(this, args));
     };
   });

@@ -19,7 +19,7 @@ import {
   ATTR_GEN_AI_WORKFLOW_NAME,
   ATTR_TOKENTRAIL_CONTENT_TRUNCATED,
 } from '../semconv.js';
-import { reportInvalidInput, UNINSTRUMENTED_SPAN } from '../invalid-input.js';
+import { reportInvalidInput, UNINSTRUMENTED_SPAN } from '@tokentrail/kit';
 import { runInSpan } from '../span-core/run-in-span.js';
 import type { RunInSpanOptions } from '../span-core/types.js';
 

@@ -5,7 +5,8 @@ import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { afterAll, describe, expect, it } from 'vitest';
-import { configure, resetSettings, traceAgent, traceLLM, traceTool, traceWorkflow, withAttribution } from '@tokentrail/core';
+import { configure, llm, resetSettings, tool, traceAgent, traceLLM, traceTool, traceWorkflow, withAttribution, workflow } from '@tokentrail/core';
+import { traceRSARound, traceRSARun } from '@tokentrail/rsa';
 import { JsonlFileSink, LedgerSpanProcessor } from '@tokentrail/node';
 
 // A seeded fuzz run of the public API with hostile inputs. The properties: no exception of
@@ -80,7 +81,17 @@ describe('the public API under hostile input (seeded fuzz)', () => {
   it('3,000 hostile calls: results unchanged, only the user’s own errors surface, every ledger line parses', async () => {
     const random = mulberry32(20261201);
     const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    // A TC39 method decorator applied the way the compiler applies it, then the method called.
+    const decorated = (decorator: unknown, fn: () => unknown): unknown => {
+      const method = (decorator as (m: () => unknown, c: object) => () => unknown)(fn, { kind: 'method', name: 'm', addInitializer() {} });
+      return method.call({});
+    };
     const wrappers = [
+      (o: unknown, fn: () => unknown) => decorated(workflow(o as never), fn),
+      (o: unknown, fn: () => unknown) => decorated(tool(o as never), fn),
+      (o: unknown, fn: () => unknown) => decorated(llm(o as never), fn),
+      (o: unknown, fn: () => unknown) => traceRSARun(o as never, fn),
+      (o: unknown, fn: () => unknown) => traceRSARound(o as never, fn),
       (o: unknown, fn: () => unknown) => traceWorkflow(o as never, fn),
       (o: unknown, fn: () => unknown) => traceAgent(o as never, fn),
       (o: unknown, fn: () => unknown) => traceTool(o as never, fn),
