@@ -44,6 +44,10 @@ export async function run(load) {
   const { GoogleGenAI, Models } = await load('@google/genai');
   const { ChatOpenAI } = await load('@langchain/openai');
   const { BaseChatModel } = await load('@langchain/core/language_models/chat_models');
+  // A process that has run a while: the lazily loaded price table is there, so ledger rows come in
+  // call order (the first-calls path, where spans wait for the table, is tested in core).
+  const { loadPriceTable } = await load('@tokentrail/core');
+  await loadPriceTable();
   const patched = wrapped(OpenAI, Anthropic, Models, BaseChatModel);
   const seen = await callAll(OpenAI, Anthropic, env, undefined, GoogleGenAI, ChatOpenAI);
   for (const instrumentation of instrumentations) instrumentation.disable();
