@@ -39,7 +39,8 @@ import { createStreamAccumulator, extractResponse } from './extractors/detect.js
 import type { StreamAccumulator } from './extractors/shared.js';
 import type { LLMCallHandle, LLMCallOptions, LLMResponseInfo, TokenUsage } from './types.js';
 import { metricAttributes } from './request-attributes.js';
-import { readTokenCount } from '@tokentrail/kit';
+import { cleanUsage, warnInvalidUsage } from './clean-usage.js';
+import { LLMHandle } from './llm-handle.js';
 
 /**
  * Where the running LLM call lives: in the context its function runs in, so a decorated method
@@ -339,71 +340,6 @@ export class LLMCall implements RunInSpanOptions {
   }
 }
 
-/**
- * The handle a traced function receives. Bad input (a non-object, a throwing getter) is logged
- * once and ignored: recording telemetry never throws into the caller.
- */
-class LLMHandle implements LLMCallHandle {
-  constructor(private readonly _call: LLMCall) {}
-
-  get span(): Span {
-    return this._call.span;
-  }
-
-  setResponse(info: LLMResponseInfo): void {
-    if (!isRecord(info)) return ignored('setResponse', info);
-    try {
-      this._call.setResponse(info);
-    } catch (err) {
-      ignored('setResponse', info, err);
-    }
-  }
-
-  setUsage(usage: TokenUsage): void {
-    if (!isRecord(usage)) return ignored('setUsage', usage);
-    try {
-      this._call.setUsage(usage);
-    } catch (err) {
-      ignored('setUsage', usage, err);
-    }
-  }
-
-  markCached(): void {
-    this._call.markCached();
-  }
-}
-
-function isRecord(value: unknown): value is object {
-  return value !== null && typeof value === 'object';
-}
-
-const USAGE_KEYS = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheCreationTokens', 'reasoningTokens'] as const;
-
-/** Usage with every count checked by the one token-count rule; `invalid` when any was dropped. */
-function cleanUsage(usage: TokenUsage | undefined): { usage: TokenUsage | undefined; invalid: boolean } {
-  if (usage === undefined) return { usage, invalid: false };
-  let invalid = false;
-  let clean: TokenUsage | undefined;
-  for (const key of USAGE_KEYS) {
-    const raw = (usage as Record<string, unknown>)[key];
-    if (raw === undefined) continue;
-    // The common case (a provider's own integers) costs one check and no copy.
-    if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) continue;
-    clean ??= { ...usage };
-    const reading = readTokenCount(raw);
-    if (reading.invalid) invalid = true;
-    clean[key] = reading.value;
-    if (reading.value === undefined) delete clean[key];
-  }
-  return { usage: clean ?? usage, invalid };
-}
-
-let warnedInvalidUsage = false;
-function warnInvalidUsage(): void {
-  if (warnedInvalidUsage) return;
-  warnedInvalidUsage = true;
-  diag.warn('tokentrail: a token count was not a usable number (NaN, negative, too large, not numeric); it was dropped and the call recorded as unpriced (tokentrail.usage.invalid)');
-}
 
 let warnedNoModel = false;
 function warnNoModel(options: LLMCallOptions): void {
@@ -412,12 +348,6 @@ function warnNoModel(options: LLMCallOptions): void {
   diag.warn(`tokentrail: traceLLM called without a model (provider ${String(options.provider)}); the call is recorded as unpriced`);
 }
 
-let warnedHandle = false;
-function ignored(method: string, value: unknown, err?: unknown): void {
-  if (warnedHandle) return;
-  warnedHandle = true;
-  diag.warn(`tokentrail: LLM call handle ${method}() ignored an invalid value (${value === null ? 'null' : typeof value}); further ones are ignored silently`, err);
-}
 
 function definedOnly<T extends object>(o: T): Partial<T> {
   const out: Partial<T> = {};

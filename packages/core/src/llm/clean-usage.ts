@@ -1,0 +1,31 @@
+import { diag } from '@opentelemetry/api';
+import { readTokenCount } from '@tokentrail/kit';
+import type { TokenUsage } from './types.js';
+
+const USAGE_KEYS = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheCreationTokens', 'reasoningTokens'] as const;
+
+/** Usage with every count checked by the one token-count rule; `invalid` when any was dropped. */
+export function cleanUsage(usage: TokenUsage | undefined): { usage: TokenUsage | undefined; invalid: boolean } {
+  if (usage === undefined) return { usage, invalid: false };
+  let invalid = false;
+  let clean: TokenUsage | undefined;
+  for (const key of USAGE_KEYS) {
+    const raw = (usage as Record<string, unknown>)[key];
+    if (raw === undefined) continue;
+    // The common case (a provider's own integers) costs one check and no copy.
+    if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) continue;
+    clean ??= { ...usage };
+    const reading = readTokenCount(raw);
+    if (reading.invalid) invalid = true;
+    clean[key] = reading.value;
+    if (reading.value === undefined) delete clean[key];
+  }
+  return { usage: clean ?? usage, invalid };
+}
+
+let warnedInvalidUsage = false;
+export function warnInvalidUsage(): void {
+  if (warnedInvalidUsage) return;
+  warnedInvalidUsage = true;
+  diag.warn('tokentrail: a token count was not a usable number (NaN, negative, too large, not numeric); it was dropped and the call recorded as unpriced (tokentrail.usage.invalid)');
+}
