@@ -1,3 +1,7 @@
+import { diag } from '@opentelemetry/api';
+import { semconvModeFromOptIn } from './conventions/semconv-mode.js';
+import type { SemconvMode } from './conventions/semconv-mode.js';
+import type { ProfileName } from './profiles/types.js';
 import { checkKnownKeys, isPlainRecord, Issues, kindOf } from './validation.js';
 
 /**
@@ -29,9 +33,26 @@ export interface CoreSettings {
   streamIdleTimeoutMs: number;
   /** Also emit the deprecated `gen_ai.system` (default from `OTEL_SEMCONV_STABILITY_OPT_IN`). */
   emitLegacySystem: boolean;
+  /**
+   * Which GenAI conventions to write: `v1.41`, `v0.1` (semantic-conventions-genai v0.1.0) or `dual`
+   * (both; the default during the transition). Default from `OTEL_SEMCONV_STABILITY_OPT_IN`.
+   */
+  semconv: SemconvMode;
+  /** Backend profiles to add (`openinference`, `langfuse`); default from `TOKENTRAIL_PROFILES`. */
+  profiles: readonly ProfileName[];
 }
 
-const SETTING_KEYS: ReadonlySet<string> = new Set(['captureContent', 'redact', 'maxContentLength', 'streamIdleTimeoutMs', 'emitLegacySystem']);
+const SETTING_KEYS: ReadonlySet<string> = new Set([
+  'captureContent',
+  'redact',
+  'maxContentLength',
+  'streamIdleTimeoutMs',
+  'emitLegacySystem',
+  'semconv',
+  'profiles',
+]);
+const SEMCONV_MODES: ReadonlySet<string> = new Set(['v1.41', 'v0.1', 'dual']);
+const PROFILE_NAMES: ReadonlySet<string> = new Set(['openinference', 'langfuse']);
 
 function checkSettings(value: Record<string, unknown>): Issues {
   const issues = new Issues();
@@ -45,6 +66,18 @@ function checkSettings(value: Record<string, unknown>): Issues {
   else if ((max as number) < 64) issues.add(['maxContentLength'], 'maxContentLength must be at least 64 characters');
   const idle = value.streamIdleTimeoutMs;
   if (!Number.isInteger(idle) || (idle as number) <= 0) issues.add(['streamIdleTimeoutMs'], 'streamIdleTimeoutMs must be a positive integer');
+  if (typeof value.semconv !== 'string' || !SEMCONV_MODES.has(value.semconv)) {
+    issues.add(['semconv'], `expected 'v1.41' | 'v0.1' | 'dual', received ${JSON.stringify(value.semconv) ?? kindOf(value.semconv)}`);
+  }
+  const profiles = value.profiles;
+  if (!Array.isArray(profiles)) issues.add(['profiles'], `expected array, received ${kindOf(profiles)}`);
+  else {
+    profiles.forEach((name, i) => {
+      if (typeof name !== 'string' || !PROFILE_NAMES.has(name)) {
+        issues.add(['profiles', i], `expected 'openinference' | 'langfuse', received ${JSON.stringify(name) ?? kindOf(name)}`);
+      }
+    });
+  }
   return issues;
 }
 
@@ -54,8 +87,29 @@ function envBool(name: string): boolean | undefined {
   return raw.trim().toLowerCase() === 'true';
 }
 
+function envString(name: string): string | undefined {
+  return typeof process === 'undefined' ? undefined : process.env[name];
+}
+
+/** `TOKENTRAIL_PROFILES=openinference,langfuse`; unknown names are said once through diag and skipped. */
+function envProfiles(): ProfileName[] {
+  const raw = envString('TOKENTRAIL_PROFILES');
+  if (!raw) return [];
+  const names: ProfileName[] = [];
+  for (const part of raw.split(',')) {
+    const name = part.trim().toLowerCase();
+    if (name === '') continue;
+    if (PROFILE_NAMES.has(name)) {
+      if (!names.includes(name as ProfileName)) names.push(name as ProfileName);
+    } else {
+      diag.warn(`tokentrail: TOKENTRAIL_PROFILES names an unknown profile "${name}" (known: openinference, langfuse); ignored`);
+    }
+  }
+  return names;
+}
+
 function semconvOptIn(): boolean {
-  const raw = typeof process === 'undefined' ? undefined : process.env.OTEL_SEMCONV_STABILITY_OPT_IN;
+  const raw = envString('OTEL_SEMCONV_STABILITY_OPT_IN');
   if (!raw) return false;
   // `gen_ai/dup` asks for both the old and the new names, like the http/dup switch of the HTTP migration.
   return raw.split(',').some((v) => v.trim() === 'gen_ai/dup' || v.trim() === 'gen_ai_dup');
@@ -67,6 +121,8 @@ function defaults(): CoreSettings {
     maxContentLength: 16_384,
     streamIdleTimeoutMs: 300_000,
     emitLegacySystem: semconvOptIn(),
+    semconv: semconvModeFromOptIn(envString('OTEL_SEMCONV_STABILITY_OPT_IN')) ?? 'dual',
+    profiles: envProfiles(),
   };
 }
 

@@ -36,6 +36,8 @@ export { withAttribution, setAttribution, getAttribution } from './attribution.j
 export type { Attribution, AttributionScope } from './attribution.js';
 export { configure, getSettings, resetSettings } from './config.js';
 export type { CoreSettings, RedactHook, ContentKind } from './config.js';
+export type { SemconvMode } from './conventions/semconv-mode.js';
+export type { ProfileName } from './profiles/types.js';
 export { serializeContent } from './content/serialize.js';
 export type { SerializedContent } from './content/serialize.js';
 

@@ -1,5 +1,7 @@
 import { trace } from '@opentelemetry/api';
 import type { Tracer, TracerProvider } from '@opentelemetry/api';
+import { getSettings } from './config.js';
+import { schemaUrlOf } from './conventions/semconv-mode.js';
 import { VERSION } from './version.js';
 
 /** Instrumentation scope name of every span tokentrail creates. */
@@ -7,10 +9,12 @@ export const TRACER_NAME = '@tokentrail/core';
 
 let cachedDelegate: TracerProvider | undefined;
 let cachedTracer: Tracer | undefined;
+let cachedSchemaUrl: string | undefined;
 
 /**
- * tokentrail's tracer from the global provider. The tracer is re-fetched when the global provider
- * changes (tests and apps that register late), and cached otherwise so a call costs a field read.
+ * tokentrail's tracer from the global provider, with the schema URL of the conventions in force
+ * (`semconv` setting). The tracer is re-fetched when the global provider or the conventions change
+ * (tests and apps that register late), and cached otherwise so a call costs a field read.
  *
  * @example
  * ```ts
@@ -20,9 +24,11 @@ let cachedTracer: Tracer | undefined;
 export function getTracer(): Tracer {
   const proxy = trace.getTracerProvider() as TracerProvider & { getDelegate?: () => TracerProvider };
   const delegate = typeof proxy.getDelegate === 'function' ? proxy.getDelegate() : proxy;
-  if (delegate !== cachedDelegate || cachedTracer === undefined) {
+  const schemaUrl = schemaUrlOf(getSettings().semconv);
+  if (delegate !== cachedDelegate || cachedTracer === undefined || schemaUrl !== cachedSchemaUrl) {
     cachedDelegate = delegate;
-    cachedTracer = delegate.getTracer(TRACER_NAME, VERSION);
+    cachedSchemaUrl = schemaUrl;
+    cachedTracer = delegate.getTracer(TRACER_NAME, VERSION, { schemaUrl });
   }
   return cachedTracer;
 }

@@ -1,7 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { PricingOptions, RedactHook } from '@tokentrail/core';
+import type { PricingOptions, ProfileName, RedactHook, SemconvMode } from '@tokentrail/core';
 import type { LedgerProcessorOptions } from '../ledger/ledger-options.js';
 import type { CostLogsOptions } from './cost-logs.js';
 import type { OtlpProtocol } from './otlp-protocol.js';
@@ -86,6 +86,10 @@ export interface InitOptions {
   costLogs?: boolean | CostLogsOptions;
   /** Record prompts and completions [OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT]; default false. */
   captureContent?: boolean;
+  /** GenAI conventions to write: `v1.41`, `v0.1` or `dual` (both) [OTEL_SEMCONV_STABILITY_OPT_IN]; default `dual`. */
+  semconv?: SemconvMode;
+  /** Backend profiles: `openinference` (Phoenix/Arize span kinds and input/output), `langfuse` (cost fields) [TOKENTRAIL_PROFILES]. */
+  profiles?: ProfileName[];
   /** Redaction hook applied to captured content. */
   redact?: RedactHook;
   /** Longest captured content attribute, characters; default 16384. */

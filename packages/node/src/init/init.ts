@@ -17,6 +17,8 @@ function applyCoreSettings(options: InitOptions): void {
   const settings: Partial<CoreSettings> = {};
   if (options.captureContent !== undefined) settings.captureContent = options.captureContent;
   if (options.redact !== undefined) settings.redact = options.redact;
+  if (options.semconv !== undefined) settings.semconv = options.semconv;
+  if (options.profiles !== undefined) settings.profiles = options.profiles;
   if (options.maxContentLength !== undefined) settings.maxContentLength = options.maxContentLength;
   if (Object.keys(settings).length > 0) configure(settings);
   if (options.pricing !== undefined) configurePricing(options.pricing);

@@ -94,6 +94,8 @@ const optionsSchema = z.strictObject({
     )
     .optional(),
   captureContent: z.boolean().optional(),
+  semconv: z.enum(['v1.41', 'v0.1', 'dual']).optional(),
+  profiles: z.array(z.enum(['openinference', 'langfuse'])).optional(),
   redact: z.custom<unknown>((v) => typeof v === 'function', 'redact must be a function').optional(),
   maxContentLength: z.number().int().optional(),
   pricing: z.strictObject({ overrides: z.array(z.unknown()).optional() }).optional(),
