@@ -2,10 +2,15 @@ import { diag } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
 import { getSettings } from '../config.js';
 import type { CoreSettings } from '../config.js';
+import { langfuseProfile } from './langfuse.js';
+import { openInferenceProfile } from './openinference.js';
 import type { ProfileEnd, ProfileName, ProfileStart, SpanProfile } from './types.js';
 
-// Filled with the shipped profiles (each a module of its own under profiles/).
-const REGISTRY: Partial<Record<ProfileName, SpanProfile>> = {};
+// The shipped profiles, each a module of its own under profiles/.
+const REGISTRY: Partial<Record<ProfileName, SpanProfile>> = {
+  openinference: openInferenceProfile,
+  langfuse: langfuseProfile,
+};
 
 let forSettings: CoreSettings | undefined;
 let active: readonly SpanProfile[] = [];
