@@ -35,10 +35,11 @@ export class Assistant {
 
 /** Runs the quickstart and returns the answers (exported for the example's test). */
 export async function main(): Promise<string[]> {
-  const telemetry = init({ serviceName: 'tokentrail-quickstart' });
+  // OTEL_SERVICE_NAME and OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT apply as usual.
+  const telemetry = init({ serviceName: process.env.OTEL_SERVICE_NAME ?? 'tokentrail-quickstart' });
   try {
     const assistant = new Assistant();
-    return await withAttribution({ role: 'assistant', caller: 'quickstart.answer', userId: 'demo-user' }, () =>
+    return await withAttribution({ role: 'assistant', caller: 'quickstart.answer', userId: 'demo-user', sessionId: 'demo-session' }, () =>
       Promise.all([assistant.answer('What causes tides?'), assistant.answer('What is the capital of France?')]),
     );
   } finally {

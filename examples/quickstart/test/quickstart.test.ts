@@ -28,6 +28,6 @@ it('answers both questions and writes one priced, attributed ledger row per LLM 
   for (const row of rows) {
     expect(row).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini', role: 'assistant', caller: 'quickstart.answer', error_class: null });
     expect(row.cost_usd).toBeGreaterThan(0);
-    expect(row.extra).toMatchObject({ priced: true, operation: 'chat', response_model: 'gpt-4o-mini-2024-07-18', user_id: 'demo-user' });
+    expect(row.extra).toMatchObject({ priced: true, operation: 'chat', response_model: 'gpt-4o-mini-2024-07-18', user_id: 'demo-user', session_id: 'demo-session' });
   }
 });

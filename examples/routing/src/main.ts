@@ -2,12 +2,15 @@
  * tokentrail routing example: a swarm of five agents bids for a stream of tasks. Each decision is
  * a `route swarm` span with one event per candidate (capability score, bid, combined score); the
  * winner's work runs in an `invoke_agent` span under it; every decision is appended to a JSONL
- * audit stream, from which the agent stats are computed. Run: `npm run routing`.
+ * audit stream, from which the agent stats are computed. Each task is one `handle-task` workflow
+ * (caller `routing.handle-task`) whose input is the task and whose output is the answer, so the
+ * trace list shows both. Run: `npm run routing`.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { traceWorkflow, withAttribution } from '@tokentrail/core';
 import { runInRoutingContext } from '@tokentrail/routing';
 import type { RoutingOutcome } from '@tokentrail/routing';
 import { allAgentRoutingStats, loadRoutingDecisions } from '@tokentrail/routing';
@@ -42,15 +45,22 @@ export async function main(options: { auditPath?: string; ledgerPath?: string } 
     const router = buildSwarm(audit);
     const answers: Record<string, string> = {};
     // Tasks arrive together; routing and the agents' work interleave freely.
-    const decisions = await Promise.all(
-      TASKS.map(async (task) => {
-        const outcome = router.recommendAgent(task.id, task.description, collectBids(router, task.id, task.description));
-        if (outcome.selectedAgent !== null) {
-          const agent = outcome.selectedAgent;
-          answers[task.id] = await runInRoutingContext(outcome, () => runAgent(agent, task.description));
-        }
-        return outcome;
-      }),
+    const decisions: RoutingOutcome[] = [];
+    await Promise.all(
+      TASKS.map((task, i) =>
+        withAttribution({ role: 'router', caller: 'routing.handle-task' }, () =>
+          // The workflow's result is its recorded output: the answer, or why nobody took the task.
+          traceWorkflow({ name: 'handle-task', input: task.description }, async (): Promise<string> => {
+            const outcome = router.recommendAgent(task.id, task.description, collectBids(router, task.id, task.description));
+            decisions[i] = outcome;
+            if (outcome.selectedAgent === null) return outcome.decision.selectionReason;
+            const agent = outcome.selectedAgent;
+            const answer = await runInRoutingContext(outcome, () => runAgent(agent, task.description));
+            answers[task.id] = answer;
+            return answer;
+          }),
+        ),
+      ),
     );
     audit.close();
     const stats = allAgentRoutingStats(await loadRoutingDecisions(auditPath));

@@ -17,7 +17,7 @@ export interface LocalTelemetry {
 export function startLocalTelemetry(ledgerPath?: string): LocalTelemetry {
   const exporter = new InMemorySpanExporter();
   const handle = init({
-    serviceName: 'tokentrail-routing-example',
+    serviceName: process.env.OTEL_SERVICE_NAME ?? 'tokentrail-routing-example',
     spanProcessors: [new SimpleSpanProcessor(exporter)],
     ...(ledgerPath !== undefined ? { ledger: { path: ledgerPath } } : {}),
   });
@@ -40,6 +40,12 @@ export interface TraceSummary {
   llmUnderAgents: number;
   /** `tokentrail.routing.candidate` events over all routing spans. */
   candidateEvents: number;
+  /** `invoke_workflow handle-task` spans, one per task: the roots of the traces. */
+  taskWorkflows: number;
+  /** chat spans carrying `gen_ai.output.messages` (content capture on). */
+  llmWithOutputMessages: number;
+  /** `service.name` of the spans' resource. */
+  serviceName: string | undefined;
 }
 
 /** Summarises finished spans. */
@@ -56,5 +62,8 @@ export function summarise(spans: readonly ReadableSpan[]): TraceSummary {
     agentsUnderRouting: agents.filter((s) => parentName(s).startsWith('route ')).length,
     llmUnderAgents: llm.filter((s) => parentName(s).startsWith('invoke_agent ')).length,
     candidateEvents: routing.reduce((n, s) => n + s.events.filter((e) => e.name === 'tokentrail.routing.candidate').length, 0),
+    taskWorkflows: spans.filter((s) => s.name === 'invoke_workflow handle-task' && s.parentSpanContext === undefined).length,
+    llmWithOutputMessages: llm.filter((s) => typeof s.attributes['gen_ai.output.messages'] === 'string').length,
+    serviceName: spans[0]?.resource.attributes['service.name'] as string | undefined,
   };
 }

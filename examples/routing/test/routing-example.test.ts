@@ -1,15 +1,30 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { resetSettings } from '@tokentrail/core';
+import { afterAll, afterEach, expect, it } from 'vitest';
 import { formatResult, main } from '../src/main.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tokentrail-routing-example-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const ENV = ['OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT', 'OTEL_SERVICE_NAME'] as const;
+const savedEnv = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
+afterEach(() => {
+  for (const k of ENV) {
+    if (savedEnv[k] === undefined) delete process.env[k];
+    else process.env[k] = savedEnv[k];
+  }
+  resetSettings();
+});
+
 it('routes the task stream, runs the winners under their routing spans and audits every decision', async () => {
   const auditPath = join(dir, 'audit.jsonl');
   const ledgerPath = join(dir, 'costs.jsonl');
+  // No flag in the example: the standard variables decide content capture and the service name.
+  process.env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT = 'true';
+  process.env.OTEL_SERVICE_NAME = 'routing-under-test';
+  resetSettings(); // the core reads the environment at load; re-read it, as a fresh process would
   const result = await main({ auditPath, ledgerPath });
 
   const chosen = Object.fromEntries(result.decisions.map((o) => [o.decision.taskId, o.selectedAgent]));
@@ -40,13 +55,24 @@ it('routes the task stream, runs the winners under their routing spans and audit
   // The trace: every agent span under a routing span, every LLM step under its agent.
   expect(result.trace).toMatchObject({ routingSpans: 8, agentSpans: 7, llmSpans: 7, agentsUnderRouting: 7, llmUnderAgents: 7 });
   expect(result.trace.candidateEvents).toBe(result.decisions.reduce((n, o) => n + o.decision.candidateAgents.length, 0));
+  // One workflow root per task; each chat span records the agent's answer as its output message.
+  expect(result.trace).toMatchObject({ taskWorkflows: 8, llmWithOutputMessages: 7, serviceName: 'routing-under-test' });
 
   // One cost row per agent LLM call, in the ledger the test chose (never the user's ~/.tokentrail).
-  const rows = readFileSync(ledgerPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { extra: { operation?: string } });
+  const rows = readFileSync(ledgerPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { caller: string; extra: { operation?: string } });
   expect(rows).toHaveLength(7);
   expect(rows.every((r) => r.extra.operation === 'chat')).toBe(true);
+  expect(new Set(rows.map((r) => r.caller))).toEqual(new Set(['routing.handle-task']));
 
   const text = formatResult(result);
   expect(text).toContain('task-6  → -');
   expect(text).toContain('Agent stats (from the audit stream):');
+});
+
+it('without the variable, content stays off (the default) and the example’s own service name applies', async () => {
+  delete process.env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT;
+  delete process.env.OTEL_SERVICE_NAME;
+  resetSettings();
+  const result = await main({ auditPath: join(dir, 'audit-2.jsonl'), ledgerPath: join(dir, 'costs-2.jsonl') });
+  expect(result.trace).toMatchObject({ llmSpans: 7, llmWithOutputMessages: 0, serviceName: 'tokentrail-routing-example' });
 });

@@ -20,7 +20,8 @@ export interface DemoArgs {
   temperature?: number;
   latencyScale: number;
   errorRate: number;
-  captureContent: boolean;
+  /** True with --capture-content; unset otherwise, so OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT decides. */
+  captureContent?: boolean;
   help: boolean;
 }
 
@@ -59,9 +60,11 @@ simulation, not a language model, priced as if it were gpt-4o-mini.
   --latency-scale <x>     local model's simulated latency factor (default 1; 0 = none)
   --error-rate <p>        local model's per-sample slip probability (default 0.4)
   --capture-content       record prompts, texts and tails on spans
+                          (default: OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT)
   --help
 
-Set OTEL_EXPORTER_OTLP_ENDPOINT to also export the trace over OTLP/HTTP.`;
+Set OTEL_EXPORTER_OTLP_ENDPOINT to also export the trace over OTLP/HTTP; OTEL_SERVICE_NAME
+names the service (default tokentrail-rsa-demo).`;
 
 /**
  * Parses the demo's command line; bad values throw one readable line.
@@ -128,7 +131,8 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
     temperature: num('temperature'),
     latencyScale: num('latency-scale', 1)!,
     errorRate: num('error-rate', 0.4)!,
-    captureContent: values['capture-content'] === true,
+    // Without the flag the environment decides (OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT).
+    ...(values['capture-content'] === true ? { captureContent: true } : {}),
     help: values.help === true,
   };
 }

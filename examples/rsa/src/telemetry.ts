@@ -13,7 +13,8 @@ export interface DemoTelemetry {
 /** What the demo asks of its telemetry. */
 export interface TelemetryOptions {
   ledgerPath?: string;
-  captureContent: boolean;
+  /** Unset: OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT decides. */
+  captureContent?: boolean;
   /** Where setup problems are reported. */
   consoleOutput: { write(chunk: string): unknown };
 }
@@ -26,7 +27,7 @@ export interface TelemetryOptions {
  *
  * @example
  * ```ts
- * const telemetry = await setupTelemetry({ captureContent: false, consoleOutput: process.stderr });
+ * const telemetry = await setupTelemetry({ consoleOutput: process.stderr });
  * // … run …
  * await telemetry.shutdown();
  * ```
@@ -42,10 +43,10 @@ export async function setupTelemetry(options: TelemetryOptions): Promise<DemoTel
     const ended: ReadableSpan[] = [];
     const collector: SpanProcessor = { onStart: () => undefined, onEnd: (span) => void ended.push(span), forceFlush: async () => undefined, shutdown: async () => undefined };
     const handle = init({
-      serviceName: 'tokentrail-rsa-demo',
+      serviceName: process.env.OTEL_SERVICE_NAME ?? 'tokentrail-rsa-demo',
       console: 'none',
       consoleOutput: options.consoleOutput,
-      captureContent: options.captureContent,
+      ...(options.captureContent !== undefined ? { captureContent: options.captureContent } : {}),
       spanProcessors: [collector],
       ...(options.ledgerPath ? { ledger: { path: options.ledgerPath } } : {}),
     });
@@ -67,7 +68,7 @@ export async function fallbackTelemetry(options: TelemetryOptions): Promise<Demo
   const { AsyncLocalStorageContextManager } = await import('@opentelemetry/context-async-hooks');
   const { BasicTracerProvider, BatchSpanProcessor, InMemorySpanExporter, SimpleSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
   const { configure } = await import('@tokentrail/core');
-  configure({ captureContent: options.captureContent });
+  if (options.captureContent !== undefined) configure({ captureContent: options.captureContent });
   const exporter = new InMemorySpanExporter();
   const processors: SpanProcessor[] = [new SimpleSpanProcessor(exporter)];
   if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) {

@@ -2,11 +2,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rsaAuditEventSchema } from '@tokentrail/rsa';
-import { describe, expect, it } from 'vitest';
+import { resetSettings } from '@tokentrail/core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { arithmeticTask, createLocalModel, runRSA } from '@tokentrail/rsa';
 import { main } from '../src/main.js';
 import { formatSpanTree } from '../src/summary-table.js';
-import { fallbackTelemetry } from '../src/telemetry.js';
+import { parseDemoArgs } from '../src/cli-args.js';
+import { fallbackTelemetry, setupTelemetry } from '../src/telemetry.js';
 
 function capture() {
   let text = '';
@@ -120,6 +122,34 @@ describe('fallback telemetry (no init())', () => {
       expect(tree.filter((l) => l.startsWith('  rsa.round'))).toHaveLength(2);
       expect(tree.filter((l) => l.startsWith('    generation  r0-'))).toHaveLength(3);
       expect(tree.filter((l) => /^ {4}aggregation r1-\d ← r0-\d r0-\d {2}chat gpt-4o-mini/.test(l))).toHaveLength(3);
+    } finally {
+      await telemetry.shutdown();
+    }
+  });
+});
+
+describe('content capture without the flag', () => {
+  const saved = process.env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT;
+    else process.env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT = saved;
+    resetSettings();
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+  ] as const)('OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=%s decides whether prompts land on the spans', async (value, expected) => {
+    process.env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT = value;
+    resetSettings(); // the core reads the environment at load; re-read it, as a fresh process would
+    const args = parseDemoArgs([]);
+    expect(args).not.toHaveProperty('captureContent');
+    const dir = mkdtempSync(join(tmpdir(), 'tokentrail-rsa-demo-'));
+    const telemetry = await setupTelemetry({ ledgerPath: join(dir, 'l.jsonl'), captureContent: args.captureContent, consoleOutput: capture() });
+    try {
+      await runRSA({ ...createLocalModel({ latencyScale: 0 }), prompt: arithmeticTask(3).prompt, N: 2, K: 1, T: 1, audit: null });
+      const withPrompt = telemetry.spans().filter((s) => typeof s.attributes['gen_ai.input.messages'] === 'string');
+      expect(withPrompt.length > 0).toBe(expected);
     } finally {
       await telemetry.shutdown();
     }
