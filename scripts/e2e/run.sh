@@ -89,22 +89,8 @@ source "$E2E_DIR/backends.env"
 export E2E_PHOENIX_URL E2E_MLFLOW_URL E2E_PROMETHEUS_URL
 e2e_log "backends ready in $((SECONDS - backends_started))s"
 
-run_direct() { # $1 backend, $2 example, $3 traces URL, $4 headers, rest: command; traces only, straight to the backend
-  local backend="$1" name="$2" url="$3" headers="$4"
-  shift 4
-  e2e_log "example: $name -> $backend"
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT="$url" OTEL_EXPORTER_OTLP_HEADERS="$headers" OTEL_METRICS_EXPORTER=none \
-    OTEL_RESOURCE_ATTRIBUTES="e2e.example=$name" \
-    TOKENTRAIL_LEDGER_PATH="$E2E_DIR/$backend-$name-ledger.jsonl" TOKENTRAIL_AUDIT_PATH="$E2E_DIR/$backend-$name-audit.jsonl" \
-    "$@"
-}
-rm -f "$E2E_DIR"/phoenix-*-ledger.jsonl "$E2E_DIR"/mlflow-*-ledger.jsonl "$E2E_DIR"/prom-*-ledger.jsonl
-for backend in phoenix mlflow; do
-  if [[ $backend == phoenix ]]; then url="$E2E_PHOENIX_URL/v1/traces" headers=""; else url="$E2E_MLFLOW_URL/v1/traces" headers="x-mlflow-experiment-id=0"; fi
-  run_direct "$backend" quickstart "$url" "$headers" npx tsx --conditions=tokentrail-source examples/quickstart/src/main.ts
-  run_direct "$backend" rsa "$url" "$headers" npx tsx --conditions=tokentrail-source examples/rsa/src/main.ts --n 4 --k 2 --t 3 --seed 7 --latency-scale 0
-  run_direct "$backend" routing "$url" "$headers" npx tsx --conditions=tokentrail-source examples/routing/src/main.ts
-done
+scripts/e2e/send-to-backends.sh
+rm -f "$E2E_DIR"/prom-*-ledger.jsonl
 
 # Three short-lived processes of one service through the collector, one after the other; each
 # exports its metrics once, at shutdown. Prometheus must add them up, not overwrite them.
