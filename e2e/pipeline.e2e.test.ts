@@ -137,15 +137,15 @@ describe('routing example through the collector', () => {
 
   it('routing spans carry candidates and one event per candidate; agents run as their children', () => {
     const index = byId(spans);
-    const routes = spans.filter((s) => s.name.startsWith('route '));
+    const routes = spans.filter((s) => s.name.startsWith('invoke_agent route '));
     expect(routes.length).toBeGreaterThan(0);
     for (const route of routes) {
       expect(route.attributes['tokentrail.routing.task_id']).toEqual(expect.any(String));
       const candidates = route.attributes['tokentrail.routing.candidates'] as string[] | undefined;
       expect(route.events.filter((e) => e.name === 'tokentrail.routing.candidate')).toHaveLength(candidates?.length ?? 0);
     }
-    const agents = spans.filter((s) => s.name.startsWith('invoke_agent '));
+    const agents = spans.filter((s) => s.name.startsWith('invoke_agent ') && !s.name.startsWith('invoke_agent route '));
     expect(agents.length).toBeGreaterThan(0);
-    for (const agent of agents) expect(index.get(agent.parentSpanId!)?.name.startsWith('route ')).toBe(true);
+    for (const agent of agents) expect(index.get(agent.parentSpanId!)?.name.startsWith('invoke_agent route ')).toBe(true);
   });
 });

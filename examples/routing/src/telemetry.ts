@@ -52,15 +52,17 @@ export interface TraceSummary {
 export function summarise(spans: readonly ReadableSpan[]): TraceSummary {
   const byId = new Map(spans.map((s) => [s.spanContext().spanId, s]));
   const parentName = (s: ReadableSpan): string => byId.get(s.parentSpanContext?.spanId ?? '')?.name ?? '';
-  const routing = spans.filter((s) => s.name.startsWith('route '));
-  const agents = spans.filter((s) => s.name.startsWith('invoke_agent '));
+  // Routing decisions are internal invoke_agent spans too (`invoke_agent route {router}`).
+  const isRouting = (name: string): boolean => name === 'invoke_agent route' || name.startsWith('invoke_agent route ');
+  const routing = spans.filter((s) => isRouting(s.name));
+  const agents = spans.filter((s) => s.name.startsWith('invoke_agent ') && !isRouting(s.name));
   const llm = spans.filter((s) => s.name.startsWith('chat '));
   return {
     routingSpans: routing.length,
     agentSpans: agents.length,
     llmSpans: llm.length,
-    agentsUnderRouting: agents.filter((s) => parentName(s).startsWith('route ')).length,
-    llmUnderAgents: llm.filter((s) => parentName(s).startsWith('invoke_agent ')).length,
+    agentsUnderRouting: agents.filter((s) => isRouting(parentName(s))).length,
+    llmUnderAgents: llm.filter((s) => parentName(s).startsWith('invoke_agent ') && !isRouting(parentName(s))).length,
     candidateEvents: routing.reduce((n, s) => n + s.events.filter((e) => e.name === 'tokentrail.routing.candidate').length, 0),
     taskWorkflows: spans.filter((s) => s.name === 'invoke_workflow handle-task' && s.parentSpanContext === undefined).length,
     llmWithOutputMessages: llm.filter((s) => typeof s.attributes['gen_ai.output.messages'] === 'string').length,

@@ -119,7 +119,7 @@ describe('fallback telemetry (no init())', () => {
       await runRSA({ ...createLocalModel({ latencyScale: 0 }), prompt: task.prompt, N: 3, K: 2, T: 2, audit: null });
       const tree = formatSpanTree(telemetry.spans()).split('\n');
       expect(tree[0]).toMatch(/^invoke_workflow rsa {2}[\d.]+ms {2}6 calls · in\/out [\d,]+\/[\d,]+ tok · Σ \$0\.\d{6}$/);
-      expect(tree.filter((l) => l.startsWith('  rsa.round'))).toHaveLength(2);
+      expect(tree.filter((l) => l.startsWith('  invoke_agent rsa.round'))).toHaveLength(2);
       expect(tree.filter((l) => l.startsWith('    generation  r0-'))).toHaveLength(3);
       expect(tree.filter((l) => /^ {4}aggregation r1-\d ← r0-\d r0-\d {2}chat gpt-4o-mini/.test(l))).toHaveLength(3);
     } finally {

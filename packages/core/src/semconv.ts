@@ -39,7 +39,10 @@ export const ATTR_GEN_AI_SYSTEM = 'gen_ai.system' as const;
 /** @experimental */ export const ATTR_GEN_AI_USAGE_INPUT_TOKENS = 'gen_ai.usage.input_tokens' as const;
 /** @experimental */ export const ATTR_GEN_AI_USAGE_OUTPUT_TOKENS = 'gen_ai.usage.output_tokens' as const;
 /** @experimental */ export const ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = 'gen_ai.usage.cache_read.input_tokens' as const;
-/** @experimental */ export const ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS = 'gen_ai.usage.cache_creation.input_tokens' as const;
+/** @experimental v1.41 name of cache-write tokens; v0.1.0 renamed it to `gen_ai.usage.cache_write.input_tokens`. */
+export const ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS = 'gen_ai.usage.cache_creation.input_tokens' as const;
+/** @experimental v0.1.0 (semantic-conventions-genai): tokens written to the provider's prompt cache. */
+export const ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS = 'gen_ai.usage.cache_write.input_tokens' as const;
 /** @experimental */ export const ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS = 'gen_ai.usage.reasoning.output_tokens' as const;
 /** @experimental */ export const ATTR_GEN_AI_CONVERSATION_ID = 'gen_ai.conversation.id' as const;
 /** @experimental */ export const ATTR_GEN_AI_INPUT_MESSAGES = 'gen_ai.input.messages' as const;

@@ -11,7 +11,7 @@ import { traceRouting } from './trace-routing.js';
 
 /** Options of {@link CapabilityRouter}. */
 export interface CapabilityRouterOptions {
-  /** Router name in span names (`route {name}`); default `capability-router`. */
+  /** Router name in span names (`invoke_agent route {name}`); default `capability-router`. */
   name?: string;
   /** Persona definitions that `registerPersona` builds manifests from. */
   personas?: Record<string, PersonaDefinition>;
@@ -30,7 +30,7 @@ export interface RoutingOutcome {
 /**
  * The reference capability router: agents register capability manifests, a task is
  * scored against every manifest, agents bid in sats, and the best combined score wins. Every
- * `recommendAgent` call is traced (a `route {name}` span) and audited (`routing_decision`).
+ * `recommendAgent` call is traced (a `invoke_agent route {name}` span) and audited (`routing_decision`).
  *
  * @example
  * ```ts

@@ -1,9 +1,9 @@
 import { context as contextApi, diag, trace } from '@opentelemetry/api';
-import type { Attributes, Context } from '@opentelemetry/api';
+import type { Attributes, Context, Span } from '@opentelemetry/api';
 import { getAuditSink } from '@tokentrail/core';
 import type { AuditSink } from '@tokentrail/core';
 import { ATTR_TOKENTRAIL_ROUTING_TASK_DESCRIPTION } from './routing-semconv.js';
-import { runInSpan } from '@tokentrail/core';
+import { traceAgent } from '@tokentrail/core';
 import { isThenable } from '@tokentrail/kit';
 import { auditRoutingDecision } from './routing-audit.js';
 import { bindRoutingContext } from './routing-context.js';
@@ -13,7 +13,10 @@ import { annotateRoutingSpan, routingStartAttributes } from './routing-span.js';
 
 /** Options of {@link traceRouting} and the `@routing` decorator. */
 export interface TraceRoutingOptions<A extends unknown[] = any[], R = any> {
-  /** Router name: the span is named `route {name}` (just `route` without one). */
+  /**
+   * Router name: the span is an internal `invoke_agent route {name}` span (agent name `route {name}`,
+   * just `route` without one), which backends that type GenAI spans recognise.
+   */
   name?: string;
   /** Task id from the arguments, recorded at span start (default: from the result). */
   taskId?: (...args: A) => string | undefined;
@@ -40,7 +43,7 @@ function guarded<T>(what: string, fn: () => T): T | undefined {
 }
 
 /**
- * Wraps any router's decide function: each call runs inside an INTERNAL `route {name}` span with
+ * Wraps any router's decide function: each call runs inside an INTERNAL `invoke_agent route {name}` span with
  * `tokentrail.routing.task_id`, candidates, selected agent (absent when none), reason and one
  * `tokentrail.routing.candidate` event per candidate; the decision is also written to the audit
  * stream as a `routing_decision` record. The routing span's context travels with an object result
@@ -58,7 +61,8 @@ function guarded<T>(what: string, fn: () => T): T | undefined {
  * ```
  */
 export function traceRouting<A extends unknown[], R>(decide: (...args: A) => R, options: TraceRoutingOptions<A, R> = {}): (...args: A) => R {
-  const spanName = options.name ? `route ${options.name}` : 'route';
+  const agentName = options.name ? `route ${options.name}` : 'route';
+  const spanName = `invoke_agent ${agentName}`;
   return function tracedRouting(this: unknown, ...args: A): R {
     const argTaskId = options.taskId ? guarded('taskId option', () => options.taskId!(...args)) : undefined;
     const argDescription = options.taskDescription ? guarded('taskDescription option', () => options.taskDescription!(...args)) : undefined;
@@ -97,24 +101,25 @@ export function traceRouting<A extends unknown[], R>(decide: (...args: A) => R, 
       auditRoutingDecision(decided, sink);
     };
 
-    const result = runInSpan(
-      {
-        name: spanName,
-        attributes: startAttributes,
-        collectRollup: true,
-        followStreams: false,
-        onValue(span, value) {
-          const decided = infoOf(value);
-          if (decided) annotateRoutingSpan(span, decided, already);
-        },
-      },
-      (span) => {
-        // Without the roll-up collector: agents run later under this context must not add to a
-        // span that has already ended.
-        routingContext = trace.setSpan(parent, span);
-        return decide.apply(this, args);
-      },
-    );
+    const annotate = (span: Span, value: unknown): void => {
+      const decided = infoOf(value);
+      if (decided) guarded('span attributes', () => annotateRoutingSpan(span, decided, already));
+    };
+    // A chain step for typed trace views; its input and output are the routing attributes, not content.
+    const result = traceAgent({ name: agentName, role: 'chain', attributes: startAttributes, recordOutput: false }, (span) => {
+      // Without the roll-up collector: agents run later under this context must not add to a
+      // span that has already ended.
+      routingContext = trace.setSpan(parent, span);
+      const value = decide.apply(this, args);
+      if (!isThenable(value)) {
+        annotate(span, value);
+        return value;
+      }
+      return Promise.resolve(value).then((settled) => {
+        annotate(span, settled);
+        return settled;
+      }) as R;
+    });
     if (isThenable(result)) {
       return Promise.resolve(result).then((value) => {
         finish(value);

@@ -61,7 +61,7 @@ describe('CapabilityRouter.recommendAgent span', () => {
       ['mace', 80],
     ]));
     expect(outcome.selectedAgent).toBe('forge');
-    const span = otel.span('route capability-router');
+    const span = otel.span('invoke_agent route capability-router');
     expect(span.kind).toBe(SpanKind.INTERNAL);
     expect(span.attributes).toMatchObject({
       'tokentrail.routing.task_id': 'task-42',
@@ -81,7 +81,7 @@ describe('CapabilityRouter.recommendAgent span', () => {
   it('leaves the selected agent out when nobody bid', () => {
     const outcome = team().recommendAgent('task-0', 'Fix the bug', {});
     expect(outcome.selectedAgent).toBeNull();
-    const span = otel.span('route capability-router');
+    const span = otel.span('invoke_agent route capability-router');
     expect(span.attributes).not.toHaveProperty('tokentrail.routing.selected_agent');
     expect(span.attributes['tokentrail.routing.candidates']).toEqual([]);
     expect(span.attributes['tokentrail.routing.reason']).toBe('No bids received');
@@ -91,30 +91,30 @@ describe('CapabilityRouter.recommendAgent span', () => {
   it('records the task description only with content capture on, after the redact hook', () => {
     configure({ captureContent: true });
     team().recommendAgent('t-a', 'Fix the bug for alice@example.com', { forge: 40 });
-    expect(otel.span('route capability-router').attributes['tokentrail.routing.task_description']).toBe('Fix the bug for alice@example.com');
+    expect(otel.span('invoke_agent route capability-router').attributes['tokentrail.routing.task_description']).toBe('Fix the bug for alice@example.com');
 
     otel.reset();
     const kinds: string[] = [];
     configure({ captureContent: true, redact: (c, kind) => (kinds.push(kind), String(c).replace(/\S+@\S+/, '<email>')) });
     team().recommendAgent('t-b', 'Fix the bug for alice@example.com', { forge: 40 });
-    expect(otel.span('route capability-router').attributes['tokentrail.routing.task_description']).toBe('Fix the bug for <email>');
+    expect(otel.span('invoke_agent route capability-router').attributes['tokentrail.routing.task_description']).toBe('Fix the bug for <email>');
     expect(kinds).toContain('task_description');
 
     otel.reset();
     configure({ captureContent: true, redact: () => undefined });
     team().recommendAgent('t-c', 'secret', { forge: 40 });
-    expect(otel.span('route capability-router').attributes).not.toHaveProperty('tokentrail.routing.task_description');
+    expect(otel.span('invoke_agent route capability-router').attributes).not.toHaveProperty('tokentrail.routing.task_description');
   });
 
   it('marks the span as an error and rethrows on invalid bids', () => {
     expect(() => team().recommendAgent('t-x', 'x', { forge: Number.POSITIVE_INFINITY })).toThrow(/finite number/);
-    const span = otel.span('route capability-router');
+    const span = otel.span('invoke_agent route capability-router');
     expect(span.status.code).toBe(2);
     expect(span.attributes['tokentrail.routing.task_id']).toBe('t-x');
   });
 
   it('uses the router name in the span name', () => {
     new CapabilityRouter({ name: 'swarm', auditSink: false }).recommendAgent('t', 'x', {});
-    expect(otel.spans().map((s) => s.name)).toEqual(['route swarm']);
+    expect(otel.spans().map((s) => s.name)).toEqual(['invoke_agent route swarm']);
   });
 });

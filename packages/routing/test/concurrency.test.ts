@@ -32,8 +32,8 @@ it('1,000 concurrent decisions give 1,000 spans, 1,000 records and correctly par
   );
 
   expect(results).toHaveLength(1000);
-  const routingSpans = otel.spans().filter((s) => s.name.startsWith('route '));
-  const agentSpans = otel.spans().filter((s) => s.name.startsWith('invoke_agent '));
+  const routingSpans = otel.spans().filter((s) => s.name.startsWith('invoke_agent route '));
+  const agentSpans = otel.spans().filter((s) => s.name.startsWith('invoke_agent ') && !s.name.startsWith('invoke_agent route'));
   expect(routingSpans).toHaveLength(1000);
   expect(agentSpans).toHaveLength(1000);
   expect(records).toHaveLength(1000);

@@ -57,7 +57,7 @@ describe.each(['tc39', 'legacy'] as const)('@routing compiled as %s', (style) =>
     const d = new Dispatcher(['alpha', 'beta']);
     expect(d.decide('job-1', { alpha: 0.7, beta: 0.2 }).selectedAgent).toBe('beta');
     expect(d.decisions).toBe(1);
-    const span = otel.span('route dispatcher');
+    const span = otel.span('invoke_agent route dispatcher');
     expect(span.attributes).toMatchObject({
       'tokentrail.routing.task_id': 'job-1',
       'tokentrail.routing.candidates': ['alpha', 'beta'],
@@ -69,14 +69,14 @@ describe.each(['tc39', 'legacy'] as const)('@routing compiled as %s', (style) =>
 
   it('leaves the winner out when none is chosen', () => {
     new Dispatcher([]).decide('job-2', {});
-    expect(otel.span('route dispatcher').attributes).not.toHaveProperty('tokentrail.routing.selected_agent');
+    expect(otel.span('invoke_agent route dispatcher').attributes).not.toHaveProperty('tokentrail.routing.selected_agent');
   });
 
   it('handles async methods and their rejections', async () => {
     const d = new Dispatcher(['alpha']);
     expect((await d.decideLater('job-3')).selectedAgent).toBe('alpha');
     await expect(d.decideLater('boom')).rejects.toThrow('dispatcher offline');
-    const spans = otel.spans().filter((s) => s.name === 'route dispatcher-async');
+    const spans = otel.spans().filter((s) => s.name === 'invoke_agent route dispatcher-async');
     expect(spans.map((s) => s.status.code)).toEqual([0, 2]);
   });
 });

@@ -79,10 +79,10 @@ describe('routing decisions in a JSONL audit file', () => {
     const parsed = rawLines.map((l) => JSON.parse(l) as { task_id: string; task_description: string });
     expect(new Set(parsed.map((r) => r.task_id)).size).toBe(1000);
     expect(parsed.every((r) => [...r.task_description].length === 100)).toBe(true);
-    expect(otel.spans().filter((s) => s.name === 'route capability-router')).toHaveLength(1000);
-    const agentSpans = otel.spans().filter((s) => s.name.startsWith('invoke_agent '));
+    expect(otel.spans().filter((s) => s.name === 'invoke_agent route capability-router')).toHaveLength(1000);
+    const agentSpans = otel.spans().filter((s) => s.name.startsWith('invoke_agent ') && !s.name.startsWith('invoke_agent route'));
     expect(agentSpans).toHaveLength(1000);
-    const routeIds = new Set(otel.spans().filter((s) => s.name.startsWith('route')).map((s) => s.spanContext().spanId));
+    const routeIds = new Set(otel.spans().filter((s) => s.name.startsWith('invoke_agent route')).map((s) => s.spanContext().spanId));
     expect(agentSpans.every((s) => routeIds.has(s.parentSpanContext!.spanId))).toBe(true);
   });
 });

@@ -37,7 +37,7 @@ describe('the chosen agent and the routing span', () => {
       const outcome = router().recommendAgent('t-1', 'fix the bug', { forge: 40, quill: 30 });
       await runInRoutingContext(outcome, () => invokeAgent(outcome.selectedAgent!, async () => 'patched'));
     });
-    const routingSpan = otel.span('route capability-router');
+    const routingSpan = otel.span('invoke_agent route capability-router');
     const agentSpan = otel.span('invoke_agent forge');
     const outer = otel.span('invoke_agent orchestrator');
     expect(agentSpan.parentSpanContext?.spanId).toBe(routingSpan.spanContext().spanId);
@@ -51,7 +51,7 @@ describe('the chosen agent and the routing span', () => {
     const link = routingLink(outcome, { 'tokentrail.routing.task_id': 't-2' });
     expect(link).toBeDefined();
     invokeAgent('forge', () => 'done', [link!], ROOT_CONTEXT);
-    const routingSpan = otel.span('route capability-router');
+    const routingSpan = otel.span('invoke_agent route capability-router');
     const agentSpan = otel.span('invoke_agent forge');
     expect(agentSpan.parentSpanContext).toBeUndefined();
     expect(agentSpan.spanContext().traceId).not.toBe(routingSpan.spanContext().traceId);
@@ -64,7 +64,7 @@ describe('the chosen agent and the routing span', () => {
     const outcome = router().recommendAgent('t-3', 'fix the bug', { forge: 40 });
     const wire = JSON.parse(JSON.stringify(getRoutingSpanContext(outcome))) as unknown;
     invokeAgent('forge', () => 'done', [routingLink(wire)!], ROOT_CONTEXT);
-    expect(otel.span('invoke_agent forge').links[0]!.context.spanId).toBe(otel.span('route capability-router').spanContext().spanId);
+    expect(otel.span('invoke_agent forge').links[0]!.context.spanId).toBe(otel.span('invoke_agent route capability-router').spanContext().spanId);
   });
 
   it('has no routing context for results that are not objects', () => {
@@ -73,7 +73,7 @@ describe('the chosen agent and the routing span', () => {
     expect(getRoutingContext(chosen)).toBeUndefined();
     expect(routingLink(chosen)).toBeUndefined();
     expect(runInRoutingContext(chosen, () => context.active())).toBe(context.active());
-    expect(otel.span('route').attributes['tokentrail.routing.selected_agent']).toBe('solo');
+    expect(otel.span('invoke_agent route').attributes['tokentrail.routing.selected_agent']).toBe('solo');
   });
 });
 
@@ -97,7 +97,7 @@ describe('traceRouting on any router', () => {
     });
     const decision = await route({ id: 'q-9', text: 'plan a trip' });
     expect(decision.why).toBe('planner ranked first');
-    const span = otel.span('route llm-triage');
+    const span = otel.span('invoke_agent route llm-triage');
     expect(span.attributes).toMatchObject({
       'tokentrail.routing.task_id': 'q-9',
       'tokentrail.routing.candidates': ['planner', 'coder'],
@@ -117,7 +117,7 @@ describe('traceRouting on any router', () => {
       { task_id: 's-1', task_description: 'd', candidate_agents: ['a', 'b'], selected_agent: 'b', selection_reason: 'cheaper', capability_scores: { a: 0.5, b: 0.5 }, bids_received: { a: 50, b: 20 } },
     ]);
     seedStyle();
-    const span = otel.span('route');
+    const span = otel.span('invoke_agent route');
     expect(span.attributes).toMatchObject({ 'tokentrail.routing.task_id': 's-1', 'tokentrail.routing.selected_agent': 'b' });
     expect(span.events[1]!.attributes).toEqual({ 'tokentrail.routing.candidate.agent': 'b', 'tokentrail.routing.candidate.capability_score': 0.5, 'tokentrail.routing.candidate.bid': 20 });
   });
@@ -142,6 +142,6 @@ describe('traceRouting on any router', () => {
   it('survives an extractor that throws (telemetry never breaks the router)', () => {
     const route = traceRouting(() => ({ pick: 'a' }), { extract: () => { throw new Error('bad extractor'); } });
     expect(route()).toEqual({ pick: 'a' });
-    expect(otel.span('route').status.code).toBe(0);
+    expect(otel.span('invoke_agent route').status.code).toBe(0);
   });
 });

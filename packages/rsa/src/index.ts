@@ -7,6 +7,7 @@ export {
   ATTR_TOKENTRAIL_RSA_ROUND,
   ATTR_TOKENTRAIL_RSA_RUN_ID,
   ATTR_TOKENTRAIL_RSA_TRACE_ID,
+  ATTR_TOKENTRAIL_RSA_PARENT_SPAN_IDS,
   ATTR_TOKENTRAIL_RSA_PARENT_TRACE_IDS,
   ATTR_TOKENTRAIL_RSA_ANSWER_SELECTION,
   ATTR_TOKENTRAIL_RSA_SEED,
@@ -18,7 +19,7 @@ export { parseRSAOptions } from './rsa-config.js';
 export type { RunRSAOptions, ResolvedRSAOptions } from './rsa-config.js';
 export type { RSARunResult, RSARoundSummary, RSATrace, RSAFinishReason } from './rsa-result.js';
 export type { RSATokenizer, RSAGenerateRequest, RSAGenerateResult, RSAGenerateFn, RSAModelBinding } from './types.js';
-export { traceRSARun, traceRSARound, traceRSAGeneration, candidateLinks, RSA_WORKFLOW_NAME, RSA_ROUND_SPAN_NAME } from './rsa-spans.js';
+export { traceRSARun, traceRSARound, traceRSAGeneration, candidateLinks, RSA_WORKFLOW_NAME, RSA_ROUND_SPAN_NAME, RSA_ROUND_AGENT_NAME } from './rsa-spans.js';
 export type { RSARunSpanOptions, RSARoundSpanOptions, RSAGenerationSpanOptions, RSACandidateRef } from './rsa-spans.js';
 export { rsaRun, rsaRound, rsaGeneration } from './rsa-decorators.js';
 export type { RSADecoratorOptions } from './rsa-decorators.js';

@@ -79,6 +79,7 @@ export async function runRSA(options: RunRSAOptions): Promise<RSARunResult> {
         model: opts.model,
         provider: opts.provider,
         runId,
+        prompt: opts.prompt,
       },
       (span) => executeRun(state, span),
     );

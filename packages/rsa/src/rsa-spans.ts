@@ -1,10 +1,9 @@
-import { SpanKind, trace } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import type { Attributes, Link, Span, SpanContext } from '@opentelemetry/api';
 import { traceLLM } from '@tokentrail/core';
 import type { LLMCallHandle, LLMCallOptions } from '@tokentrail/core';
-import { ATTR_TOKENTRAIL_RSA_ANSWER_SELECTION, ATTR_TOKENTRAIL_RSA_MODEL, ATTR_TOKENTRAIL_RSA_PARENT_TRACE_IDS, ATTR_TOKENTRAIL_RSA_POPULATION, ATTR_TOKENTRAIL_RSA_ROUND, ATTR_TOKENTRAIL_RSA_ROUNDS, ATTR_TOKENTRAIL_RSA_RUN_ID, ATTR_TOKENTRAIL_RSA_SEED, ATTR_TOKENTRAIL_RSA_SUBSET_SIZE, ATTR_TOKENTRAIL_RSA_TAIL_TOKENS, ATTR_TOKENTRAIL_RSA_TRACE_ID } from './rsa-semconv.js';
-import { runInSpan } from '@tokentrail/core';
-import { traceWorkflow } from '@tokentrail/core';
+import { ATTR_TOKENTRAIL_RSA_ANSWER_SELECTION, ATTR_TOKENTRAIL_RSA_MODEL, ATTR_TOKENTRAIL_RSA_PARENT_SPAN_IDS, ATTR_TOKENTRAIL_RSA_PARENT_TRACE_IDS, ATTR_TOKENTRAIL_RSA_POPULATION, ATTR_TOKENTRAIL_RSA_ROUND, ATTR_TOKENTRAIL_RSA_ROUNDS, ATTR_TOKENTRAIL_RSA_RUN_ID, ATTR_TOKENTRAIL_RSA_SEED, ATTR_TOKENTRAIL_RSA_SUBSET_SIZE, ATTR_TOKENTRAIL_RSA_TAIL_TOKENS, ATTR_TOKENTRAIL_RSA_TRACE_ID } from './rsa-semconv.js';
+import { traceAgent, traceWorkflow } from '@tokentrail/core';
 import { reportInvalidInput, UNINSTRUMENTED_SPAN } from '@tokentrail/kit';
 
 /**
@@ -17,14 +16,24 @@ import { reportInvalidInput, UNINSTRUMENTED_SPAN } from '@tokentrail/kit';
  */
 export const RSA_WORKFLOW_NAME = 'rsa';
 /**
- * The name of RSA round spans.
+ * The agent name of RSA round spans (`gen_ai.agent.name`).
+ *
+ * @example
+ * ```ts
+ * spans.filter((s) => s.attributes['gen_ai.agent.name'] === RSA_ROUND_AGENT_NAME);
+ * ```
+ */
+export const RSA_ROUND_AGENT_NAME = 'rsa.round';
+/**
+ * The name of RSA round spans: internal `invoke_agent` spans, so backends that type GenAI spans
+ * (Phoenix, MLflow) recognise them.
  *
  * @example
  * ```ts
  * spans.filter((s) => s.name === RSA_ROUND_SPAN_NAME).length; // T
  * ```
  */
-export const RSA_ROUND_SPAN_NAME = 'rsa.round';
+export const RSA_ROUND_SPAN_NAME = `invoke_agent ${RSA_ROUND_AGENT_NAME}`;
 
 /** Options of {@link traceRSARun}: the run's configuration, recorded as `tokentrail.rsa.*`. */
 export interface RSARunSpanOptions {
@@ -42,6 +51,8 @@ export interface RSARunSpanOptions {
   /** `gen_ai.provider.name` when one provider serves every generation. */
   provider?: string;
   runId?: string;
+  /** The prompt: recorded as the run's input with content capture on (trace previews). */
+  prompt?: string;
   attributes?: Attributes;
 }
 
@@ -87,7 +98,13 @@ export function traceRSARun<T>(options: RSARunSpanOptions, fn: (span: Span) => T
     reportInvalidInput('traceRSARun', err);
     return fn(UNINSTRUMENTED_SPAN);
   }
-  return traceWorkflow({ name: RSA_WORKFLOW_NAME, provider: options.provider, attributes }, fn);
+  // With content capture on, the run's span shows the prompt and the selected answer (previews).
+  return traceWorkflow({ name: RSA_WORKFLOW_NAME, provider: options.provider, attributes, input: options.prompt, output: finalTextOf }, fn);
+}
+
+function finalTextOf(result: unknown): unknown {
+  const text = result !== null && typeof result === 'object' ? (result as { finalText?: unknown }).finalText : undefined;
+  return typeof text === 'string' ? text : result;
 }
 
 function runAttributes(options: RSARunSpanOptions): Attributes {
@@ -106,8 +123,9 @@ function runAttributes(options: RSARunSpanOptions): Attributes {
 }
 
 /**
- * Runs one RSA round in an INTERNAL `rsa.round` span with `tokentrail.rsa.round`; the span
- * collects the round's roll-ups (tokens, cost, calls) from the generations inside it.
+ * Runs one RSA round in an INTERNAL `invoke_agent rsa.round` span (`gen_ai.agent.name` rsa.round,
+ * a chain step for typed trace views) with `tokentrail.rsa.round`; the span collects the round's
+ * roll-ups (tokens, cost, calls) from the generations inside it.
  *
  * @example
  * ```ts
@@ -124,7 +142,8 @@ export function traceRSARound<T>(options: RSARoundSpanOptions, fn: (span: Span) 
     reportInvalidInput('traceRSARound', err);
     return fn(UNINSTRUMENTED_SPAN);
   }
-  return runInSpan({ name: RSA_ROUND_SPAN_NAME, kind: SpanKind.INTERNAL, attributes, collectRollup: true }, fn);
+  // The round's result is its population, not an answer: nothing is recorded as output.
+  return traceAgent({ name: RSA_ROUND_AGENT_NAME, role: 'chain', attributes, recordOutput: false }, fn);
 }
 
 /**
@@ -168,7 +187,9 @@ export function traceRSAGeneration<T>(options: RSAGenerationSpanOptions, fn: (ca
     let links = llm.links;
     if (parents && parents.length > 0) {
       attributes[ATTR_TOKENTRAIL_RSA_PARENT_TRACE_IDS] = parents.map((p) => p.traceId);
-      links = [...(links ?? []), ...candidateLinks(parents)];
+      const candidates = candidateLinks(parents);
+      if (candidates.length > 0) attributes[ATTR_TOKENTRAIL_RSA_PARENT_SPAN_IDS] = candidates.map((l) => l.context.spanId);
+      links = [...(links ?? []), ...candidates];
     }
     call = { ...llm, attributes, links };
   } catch (err) {

@@ -50,7 +50,7 @@ describe.each([
     await run();
     const spans = otel.spans();
     expect(spans.filter((s) => s.name === 'invoke_workflow rsa')).toHaveLength(1);
-    expect(spans.filter((s) => s.name === 'rsa.round')).toHaveLength(2);
+    expect(spans.filter((s) => s.name === 'invoke_agent rsa.round')).toHaveLength(2);
     const aggregations = spans.filter((s) => s.attributes['tokentrail.rsa.round'] === 1 && s.name.startsWith('chat'));
     expect(aggregations).toHaveLength(2);
     for (const a of aggregations) {

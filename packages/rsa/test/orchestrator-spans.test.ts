@@ -15,7 +15,7 @@ const num = (s: ReadableSpan, key: string) => Number(s.attributes[key] ?? 0);
 function tree() {
   const spans = otel.spans();
   const runs = spans.filter((s) => s.name === 'invoke_workflow rsa');
-  const rounds = spans.filter((s) => s.name === 'rsa.round').sort((a, b) => num(a, 'tokentrail.rsa.round') - num(b, 'tokentrail.rsa.round'));
+  const rounds = spans.filter((s) => s.name === 'invoke_agent rsa.round').sort((a, b) => num(a, 'tokentrail.rsa.round') - num(b, 'tokentrail.rsa.round'));
   const generations = spans.filter(isGeneration);
   const childrenOf = (parent: ReadableSpan) => generations.filter((g) => g.parentSpanContext?.spanId === parent.spanContext().spanId);
   return { spans, runs, rounds, generations, childrenOf };

@@ -49,7 +49,8 @@ function stepDecorator(kind: StepKind, options?: StepDecoratorOptions) {
       let resolved: StepOptions;
       try {
         resolved = { ...base, name: base.name ?? methodName };
-        if (kind === 'tool' && resolved.input === undefined) resolved.input = args.length === 1 ? args[0] : args;
+        // The method's arguments are what the step was asked: recorded only with content capture on.
+        if (resolved.input === undefined && args.length > 0) resolved.input = args.length === 1 ? args[0] : args;
       } catch (err) {
         reportInvalidInput(`@${kind}`, err);
         return method.apply(this, args);

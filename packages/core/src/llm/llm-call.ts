@@ -2,6 +2,10 @@ import { context, createContextKey, diag, SpanKind } from '@opentelemetry/api';
 import type { Attributes, Context, Span } from '@opentelemetry/api';
 import { getSettings } from '../config.js';
 import { serializeContent } from '../content/serialize.js';
+import type { SerializedContent } from '../content/serialize.js';
+import { writesV01, writesV141 } from '../conventions/semconv-mode.js';
+import type { SemconvMode } from '../conventions/semconv-mode.js';
+import { activeProfiles, profilesEnd, profilesStart } from '../profiles/apply-profiles.js';
 import { toInputMessages, toSystemInstructions } from '../content/to-messages.js';
 import { priceWithFallback } from '../cost/price-usage.js';
 import { pendingPriceTable, priceTable } from '../cost/price-table.js';
@@ -9,6 +13,7 @@ import { getInstruments, recordOperationMetrics } from '../metrics.js';
 import { addToChain, getRollupCollector, roundUsd } from '../rollup.js';
 import {
   ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
+  ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_INPUT_MESSAGES,
   ATTR_GEN_AI_OUTPUT_MESSAGES,
   ATTR_GEN_AI_OUTPUT_TYPE,
@@ -19,6 +24,7 @@ import {
   ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
   ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
@@ -37,7 +43,7 @@ import type { RunInSpanOptions, SpanHooks, SpanOutcome } from '../span-core/type
 import { aiSdkInfo, isAiSdkStreamResult } from './extractors/ai-sdk.js';
 import { createStreamAccumulator, extractResponse } from './extractors/detect.js';
 import type { StreamAccumulator } from './extractors/shared.js';
-import type { LLMCallHandle, LLMCallOptions, LLMResponseInfo, TokenUsage } from './types.js';
+import type { LLMCallHandle, LLMCallOptions, LLMResponseInfo, OutputMessage, TokenUsage } from './types.js';
 import { metricAttributes } from './request-attributes.js';
 import { cleanUsage, warnInvalidUsage } from './clean-usage.js';
 import { LLMHandle } from './llm-handle.js';
@@ -80,6 +86,10 @@ export class LLMCall implements RunInSpanOptions {
   private _nestedModel: string | undefined;
   private readonly _capture: boolean;
   private readonly _noModel: boolean;
+  private readonly _semconv: SemconvMode;
+  private readonly _profiled: boolean;
+  private _recordedInput: SerializedContent | undefined;
+  private _cost: { inputUsd: number; outputUsd: number } | undefined;
 
   constructor(
     private readonly _options: LLMCallOptions,
@@ -94,7 +104,10 @@ export class LLMCall implements RunInSpanOptions {
     this.attributes = attributes;
     this.links = _options.links;
     this.signal = _options.signal;
-    this._capture = getSettings().captureContent;
+    const settings = getSettings();
+    this._capture = settings.captureContent;
+    this._semconv = settings.semconv;
+    this._profiled = activeProfiles().length > 0;
     // Starts loading the price table with the first call, so it is usually there by the call's end.
     if (priceTableMissing) priceTableMissing = priceTable() === undefined;
     if (_options.errorType) this.errorType = _options.errorType;
@@ -153,14 +166,25 @@ export class LLMCall implements RunInSpanOptions {
     return !this._ended;
   }
 
-  /** Records opt-in input content on the span right after it starts. */
+  /** Records opt-in input content on the span right after it starts, then tells the profiles. */
   recordInput(span: Span): void {
-    if (!this._capture) return;
-    const o = this._options;
-    if (o.inputMessages !== undefined) setContent(span, ATTR_GEN_AI_INPUT_MESSAGES, serializeContent(toInputMessages(o.inputMessages), 'input_messages'));
-    if (o.systemInstructions !== undefined) {
-      setContent(span, ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, serializeContent(toSystemInstructions(o.systemInstructions), 'system_instructions'));
+    if (this._capture) {
+      const o = this._options;
+      if (o.inputMessages !== undefined) {
+        this._recordedInput = setContent(span, ATTR_GEN_AI_INPUT_MESSAGES, serializeContent(toInputMessages(o.inputMessages), 'input_messages'));
+      }
+      if (o.systemInstructions !== undefined) {
+        setContent(span, ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, serializeContent(toSystemInstructions(o.systemInstructions), 'system_instructions'));
+      }
     }
+    if (this._profiled) {
+      const o = this._options;
+      profilesStart(span, { role: this._role(), name: String(o.model), model: o.model, provider: o.provider, input: this._recordedInput });
+    }
+  }
+
+  private _role(): 'llm' | 'embedding' {
+    return this.attributes[ATTR_GEN_AI_OPERATION_NAME] === 'embeddings' ? 'embedding' : 'llm';
   }
 
   // ---- SpanHooks ----
@@ -201,10 +225,15 @@ export class LLMCall implements RunInSpanOptions {
       span.setAttribute(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, outcome.timeToFirstChunkS);
     }
     if (this._cached) span.setAttribute(ATTR_TOKENTRAIL_CACHED, true);
-    if (this._capture && info.outputMessages) setContent(span, ATTR_GEN_AI_OUTPUT_MESSAGES, serializeContent(info.outputMessages, 'output_messages'));
+    let recordedOutput: SerializedContent | undefined;
+    if (this._capture && info.outputMessages) {
+      // v0.1.0 deprecates the per-message finish_reason (gen_ai.response.finish_reasons carries it).
+      const messages = writesV141(this._semconv) ? info.outputMessages : info.outputMessages.map(withoutFinishReason);
+      recordedOutput = setContent(span, ATTR_GEN_AI_OUTPUT_MESSAGES, serializeContent(messages, 'output_messages'));
+    }
 
     const { usage, invalid } = cleanUsage(info.usage);
-    if (usage) setUsageAttributes(span, usage);
+    if (usage) setUsageAttributes(span, usage, this._semconv);
     if (invalid) {
       span.setAttribute(ATTR_TOKENTRAIL_USAGE_INVALID, true);
       warnInvalidUsage();
@@ -223,6 +252,19 @@ export class LLMCall implements RunInSpanOptions {
       });
     }
     this._recordMetrics(outcome, usage, cost.costUsd, failed);
+    if (this._profiled) {
+      profilesEnd(span, {
+        role: this._role(),
+        output: recordedOutput,
+        usage,
+        responseModel: info.responseModel,
+        costUsd: cost.costUsd,
+        costDetails: this._cost,
+        priced: cost.priced,
+        failed,
+        links: this.links,
+      });
+    }
   }
 
   private _price(span: Span, usage: TokenUsage | undefined, failed: boolean): { costUsd?: number; priced: boolean } {
@@ -262,6 +304,7 @@ export class LLMCall implements RunInSpanOptions {
       span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, false);
       return { priced: false };
     }
+    if (this._profiled) this._cost = { inputUsd: result.inputCostUsd, outputUsd: result.outputCostUsd };
     return this._setCost(span, result.costUsd, result.source);
   }
 
@@ -355,17 +398,29 @@ function definedOnly<T extends object>(o: T): Partial<T> {
   return out;
 }
 
-function setContent(span: Span, key: string, content: { json: string; truncated: boolean } | undefined): void {
-  if (!content) return;
+function setContent(span: Span, key: string, content: SerializedContent | undefined): SerializedContent | undefined {
+  if (!content) return undefined;
   span.setAttribute(key, content.json);
   if (content.truncated) span.setAttribute(ATTR_TOKENTRAIL_CONTENT_TRUNCATED, true);
+  return content;
 }
 
-/** Writes usage in the conventions' meaning (input includes cache tokens). */
-export function setUsageAttributes(span: Span, usage: TokenUsage): void {
+function withoutFinishReason(message: OutputMessage): Omit<OutputMessage, 'finish_reason'> {
+  const { finish_reason: _dropped, ...rest } = message;
+  return rest;
+}
+
+/**
+ * Writes usage in the conventions' meaning (input includes cache tokens). Cache writes are
+ * `cache_creation` in v1.41 and `cache_write` in v0.1.0; `dual` writes both.
+ */
+export function setUsageAttributes(span: Span, usage: TokenUsage, mode: SemconvMode): void {
   if (usage.inputTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_INPUT_TOKENS, usage.inputTokens);
   if (usage.outputTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, usage.outputTokens);
   if (usage.cacheReadTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, usage.cacheReadTokens);
-  if (usage.cacheCreationTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cacheCreationTokens);
+  if (usage.cacheCreationTokens !== undefined) {
+    if (writesV141(mode)) span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cacheCreationTokens);
+    if (writesV01(mode)) span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS, usage.cacheCreationTokens);
+  }
   if (usage.reasoningTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningTokens);
 }

@@ -1,5 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
+import { diag } from '@opentelemetry/api';
 import { getSettings } from '../config.js';
+import { writesV01 } from '../conventions/semconv-mode.js';
 import {
   ATTR_GEN_AI_CONVERSATION_ID,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -44,7 +46,11 @@ export function requestAttributes(options: LLMCallOptions, operation: string): A
   if (r) {
     if (r.temperature !== undefined) attrs[ATTR_GEN_AI_REQUEST_TEMPERATURE] = r.temperature;
     if (r.topP !== undefined) attrs[ATTR_GEN_AI_REQUEST_TOP_P] = r.topP;
-    if (r.topK !== undefined) attrs[ATTR_GEN_AI_REQUEST_TOP_K] = r.topK;
+    if (r.topK !== undefined) {
+      // v0.1.0 makes top_k an int (top-K decoding only): a fractional value cannot follow it.
+      if (Number.isInteger(r.topK) || !writesV01(getSettings().semconv)) attrs[ATTR_GEN_AI_REQUEST_TOP_K] = r.topK;
+      else warnFractionalTopK(r.topK);
+    }
     if (r.maxTokens !== undefined) attrs[ATTR_GEN_AI_REQUEST_MAX_TOKENS] = r.maxTokens;
     if (r.seed !== undefined) attrs[ATTR_GEN_AI_REQUEST_SEED] = r.seed;
     if (r.stopSequences?.length) attrs[ATTR_GEN_AI_REQUEST_STOP_SEQUENCES] = r.stopSequences;
@@ -78,4 +84,11 @@ export function metricAttributes(start: Attributes, responseModel: string | unde
     if (port !== undefined) attrs[ATTR_SERVER_PORT] = port;
   }
   return attrs;
+}
+
+let warnedTopK = false;
+function warnFractionalTopK(value: number): void {
+  if (warnedTopK) return;
+  warnedTopK = true;
+  diag.warn(`tokentrail: gen_ai.request.top_k ${value} is not an integer; not recorded (the v0.1.0 conventions define it as int)`);
 }

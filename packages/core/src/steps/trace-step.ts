@@ -3,12 +3,20 @@ import type { Attributes, Link, Span } from '@opentelemetry/api';
 import { getSettings } from '../config.js';
 import type { ContentKind } from '../config.js';
 import { serializeContent } from '../content/serialize.js';
+import type { SerializedContent } from '../content/serialize.js';
+import { stepInputMessages, stepOutputMessages } from '../content/step-messages.js';
+import { writesV01, writesV141 } from '../conventions/semconv-mode.js';
+import type { SemconvMode } from '../conventions/semconv-mode.js';
+import { activeProfiles, profilesEnd, profilesStart } from '../profiles/apply-profiles.js';
+import type { SpanRole } from '../profiles/types.js';
 import {
   ATTR_GEN_AI_AGENT_DESCRIPTION,
   ATTR_GEN_AI_AGENT_ID,
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_AGENT_VERSION,
+  ATTR_GEN_AI_INPUT_MESSAGES,
   ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_OUTPUT_MESSAGES,
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
   ATTR_GEN_AI_TOOL_CALL_ID,
@@ -46,24 +54,43 @@ export interface StepOptions {
   attributes?: Attributes;
   /** Links, e.g. to a routing decision made elsewhere. */
   links?: Link[];
-  /** Input recorded with content capture on (tool arguments for tools). */
+  /**
+   * Input recorded with content capture on: tool arguments for tools; for workflows and agents what
+   * the run was asked (a prompt string or messages), as `gen_ai.input.messages`, so trace previews
+   * show it.
+   */
   input?: unknown;
-  /** Record the result as content (tool result) when content capture is on (default true). */
+  /** Record the result as content (tool result, or the run's answer) when content capture is on (default true). */
   recordOutput?: boolean;
+  /** Picks what to record as output from the step's result (default: the result), e.g. `(r) => r.finalText`. */
+  output?: (result: any) => unknown;
+  /**
+   * How typed trace views (the OpenInference profile) classify the step: by default as its kind
+   * (a workflow as a chain); `chain` for a step inside an application loop, such as an RSA round or
+   * a routing decision.
+   */
+  role?: 'workflow' | 'agent' | 'tool' | 'chain';
   /** Ends a streamed result as aborted when it fires. */
   signal?: AbortSignal;
 }
 
 const OPERATION: Record<StepKind, string> = { workflow: 'invoke_workflow', agent: 'invoke_agent', tool: 'execute_tool' };
 
-function stepAttributes(kind: StepKind, o: StepOptions): Attributes {
+function stepAttributes(kind: StepKind, o: StepOptions, mode: SemconvMode): Attributes {
   const attrs: Attributes = { [ATTR_GEN_AI_OPERATION_NAME]: OPERATION[kind] };
-  if (kind === 'workflow') attrs[ATTR_GEN_AI_WORKFLOW_NAME] = o.name;
+  // v0.1.0 merged workflows into internal agent spans: the workflow's name is `gen_ai.agent.name`,
+  // and internal agent spans drop id, version and provider (they belong to the inference spans).
+  const internalAgent = kind === 'workflow' || (kind === 'agent' && (o.kind ?? SpanKind.INTERNAL) === SpanKind.INTERNAL);
+  const agentDetails = !internalAgent || writesV141(mode);
+  if (kind === 'workflow') {
+    if (writesV141(mode)) attrs[ATTR_GEN_AI_WORKFLOW_NAME] = o.name;
+    if (writesV01(mode)) attrs[ATTR_GEN_AI_AGENT_NAME] = o.name;
+  }
   if (kind === 'agent') {
     attrs[ATTR_GEN_AI_AGENT_NAME] = o.name;
-    if (o.id) attrs[ATTR_GEN_AI_AGENT_ID] = o.id;
+    if (o.id && agentDetails) attrs[ATTR_GEN_AI_AGENT_ID] = o.id;
     if (o.description) attrs[ATTR_GEN_AI_AGENT_DESCRIPTION] = o.description;
-    if (o.version) attrs[ATTR_GEN_AI_AGENT_VERSION] = o.version;
+    if (o.version && agentDetails) attrs[ATTR_GEN_AI_AGENT_VERSION] = o.version;
   }
   if (kind === 'tool') {
     attrs[ATTR_GEN_AI_TOOL_NAME] = o.name;
@@ -71,16 +98,29 @@ function stepAttributes(kind: StepKind, o: StepOptions): Attributes {
     if (o.id) attrs[ATTR_GEN_AI_TOOL_CALL_ID] = o.id;
     if (o.description) attrs[ATTR_GEN_AI_TOOL_DESCRIPTION] = o.description;
   }
-  if (o.provider) attrs[ATTR_GEN_AI_PROVIDER_NAME] = o.provider;
+  if (o.provider && (kind === 'tool' || agentDetails)) attrs[ATTR_GEN_AI_PROVIDER_NAME] = o.provider;
   if (o.attributes) Object.assign(attrs, o.attributes);
   return attrs;
 }
 
-function recordContent(span: Span, key: string, value: unknown, kind: ContentKind): void {
+function recordContent(span: Span, key: string, value: unknown, kind: ContentKind): SerializedContent | undefined {
   const c = serializeContent(value, kind);
-  if (!c) return;
+  if (!c) return undefined;
   span.setAttribute(key, c.json);
   if (c.truncated) span.setAttribute(ATTR_TOKENTRAIL_CONTENT_TRUNCATED, true);
+  return c;
+}
+
+/** Records the step's input (tool arguments, or the run's request as input messages). */
+function recordInput(span: Span, kind: StepKind, input: unknown): SerializedContent | undefined {
+  if (kind === 'tool') return recordContent(span, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, input, 'tool_arguments');
+  return recordContent(span, ATTR_GEN_AI_INPUT_MESSAGES, stepInputMessages(input), 'workflow_input');
+}
+
+/** Records the step's output (tool result, or the run's answer as output messages). */
+function recordOutput(span: Span, kind: StepKind, value: unknown): SerializedContent | undefined {
+  if (kind === 'tool') return recordContent(span, ATTR_GEN_AI_TOOL_CALL_RESULT, value, 'tool_result');
+  return recordContent(span, ATTR_GEN_AI_OUTPUT_MESSAGES, stepOutputMessages(value), 'workflow_output');
 }
 
 /**
@@ -100,26 +140,41 @@ export function traceStep<T>(kind: StepKind, options: StepOptions, fn: (span: Sp
   let spanOptions: RunInSpanOptions;
   let input: unknown;
   let capture: boolean;
+  let role: SpanRole;
+  let profiled: boolean;
   try {
-    capture = getSettings().captureContent;
-    const record = capture && kind !== 'agent' && options.recordOutput !== false;
+    const settings = getSettings();
+    capture = settings.captureContent;
+    const record = capture && options.recordOutput !== false;
     input = options.input;
     const name = options.name;
     if (typeof name !== 'string') throw new TypeError(`a ${kind} name must be a string, got ${typeof name}`);
+    role = options.role ?? kind;
+    profiled = activeProfiles().length > 0;
+    const pick = options.output;
+    const links = options.links;
+    // Set by onValue, read by onEnd: what was recorded as output, for the profiles.
+    let recorded: SerializedContent | undefined;
     spanOptions = {
       name: `${OPERATION[kind]} ${name}`,
       kind: options.kind ?? SpanKind.INTERNAL,
-      attributes: stepAttributes(kind, options),
-      links: options.links,
+      attributes: stepAttributes(kind, options, settings.semconv),
+      links,
       signal: options.signal,
       collectRollup: true,
       onValue: record
         ? (span, value) => {
             try {
-              if (kind === 'tool') recordContent(span, ATTR_GEN_AI_TOOL_CALL_RESULT, value, 'tool_result');
+              recorded = recordOutput(span, kind, pick ? pick(value) : value);
             } catch (err) {
               diag.error('tokentrail: could not record step output', err);
             }
+          }
+        : undefined,
+      onEnd: profiled
+        ? (span, outcome) => {
+            const failed = outcome.kind === 'error' || outcome.kind === 'aborted' || outcome.kind === 'idle_timeout';
+            profilesEnd(span, { role, output: recorded, failed, links });
           }
         : undefined,
     };
@@ -128,12 +183,16 @@ export function traceStep<T>(kind: StepKind, options: StepOptions, fn: (span: Sp
     return fn(UNINSTRUMENTED_SPAN);
   }
   return runInSpan(spanOptions, (span) => {
-    if (capture && input !== undefined && kind === 'tool' && span.isRecording()) {
-      try {
-        recordContent(span, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, input, 'tool_arguments');
-      } catch (err) {
-        diag.error('tokentrail: could not record step input', err);
+    if (span.isRecording()) {
+      let recordedInput: SerializedContent | undefined;
+      if (capture && input !== undefined) {
+        try {
+          recordedInput = recordInput(span, kind, input);
+        } catch (err) {
+          diag.error('tokentrail: could not record step input', err);
+        }
       }
+      if (profiled) profilesStart(span, { role, name: options.name, provider: options.provider, input: recordedInput });
     }
     return fn(span);
   });

@@ -84,7 +84,7 @@ function startOf(span: ReadableSpan): number {
  * process.stderr.write(renderTraceTree(spans));
  * // trace 4bf92f3577b34da6a3ce929d0e0e4736
  * // rsa.run  2.31s  Σ $0.004512 · 1200/340 tok · 6 calls
- * // ├─ rsa.round  812ms  agreement 0.67
+ * // ├─ invoke_agent rsa.round  812ms  agreement 0.67
  * // │  └─ chat gpt-4o-mini  412ms  300/80 tok  $0.000108
  * ```
  */
