@@ -73,9 +73,10 @@ function setValue(span: Span, key: string, mimeKey: string, content: SerializedC
   }
 }
 
-// The assistant's text of recorded output messages (GenAI output-message JSON), so the output
-// column shows the answer; undefined when there is no text part (e.g. tool calls only).
-function assistantText(content: SerializedContent): string | undefined {
+// The text parts of recorded GenAI messages (input or output message JSON), so a column shows
+// the question or the answer rather than the message structure; undefined when the content is
+// not messages or has no text part (e.g. tool calls only).
+function messagesText(content: SerializedContent): string | undefined {
   const messages = parsed(content);
   if (!Array.isArray(messages)) return undefined;
   const texts: string[] = [];
@@ -88,6 +89,19 @@ function assistantText(content: SerializedContent): string | undefined {
     }
   }
   return texts.length > 0 ? texts.join('\n') : undefined;
+}
+
+// Inputs/outputs recorded as messages show as their text, except an LLM call's input, which stays
+// the message list (the conversation is the input); tool arguments and results are shown as given.
+function setContent(span: Span, role: SpanRole, key: string, mimeKey: string, content: SerializedContent, isInput: boolean): void {
+  const asText = role !== 'tool' && !(role === 'llm' && isInput);
+  const text = asText ? messagesText(content) : undefined;
+  if (text !== undefined) {
+    span.setAttribute(key, text);
+    span.setAttribute(mimeKey, MIME_TEXT);
+  } else {
+    setValue(span, key, mimeKey, content);
+  }
 }
 
 function setUsage(span: Span, usage: TokenUsage): void {
@@ -106,21 +120,13 @@ function start(span: Span, info: ProfileStart): void {
   if (info.provider !== undefined && (info.role === 'llm' || info.role === 'embedding')) {
     span.setAttribute(OI_LLM_PROVIDER, PROVIDER[info.provider] ?? info.provider);
   }
-  if (info.input) setValue(span, OI_INPUT_VALUE, OI_INPUT_MIME_TYPE, info.input);
+  if (info.input) setContent(span, info.role, OI_INPUT_VALUE, OI_INPUT_MIME_TYPE, info.input, true);
 }
 
 function end(span: Span, info: ProfileEnd): void {
   if (info.usage && (info.role === 'llm' || info.role === 'embedding')) setUsage(span, info.usage);
   if (info.responseModel !== undefined && info.role === 'llm') span.setAttribute(OI_LLM_RESPONSE_MODEL_NAME, info.responseModel);
-  if (info.output) {
-    const text = info.role === 'llm' ? assistantText(info.output) : undefined;
-    if (text !== undefined) {
-      span.setAttribute(OI_OUTPUT_VALUE, text);
-      span.setAttribute(OI_OUTPUT_MIME_TYPE, MIME_TEXT);
-    } else {
-      setValue(span, OI_OUTPUT_VALUE, OI_OUTPUT_MIME_TYPE, info.output);
-    }
-  }
+  if (info.output) setContent(span, info.role, OI_OUTPUT_VALUE, OI_OUTPUT_MIME_TYPE, info.output, false);
   if (info.links && info.links.length > 0) {
     const linked = info.links.map((l) => ({ trace_id: l.context.traceId, span_id: l.context.spanId, ...(l.attributes ? { attributes: l.attributes } : {}) }));
     span.setAttribute(TT_LINKED_SPANS, JSON.stringify(linked));

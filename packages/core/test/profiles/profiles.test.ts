@@ -3,6 +3,8 @@ import type { Link } from '@opentelemetry/api';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { configure } from '../../src/config.js';
 import { truncateJson } from '../../src/content/serialize.js';
+import { traceLLM } from '../../src/llm/trace-llm.js';
+import { traceAgent, traceTool, traceWorkflow } from '../../src/steps/trace-step.js';
 import { profilesEnd, profilesStart } from '../../src/profiles/apply-profiles.js';
 import type { ProfileEnd, ProfileStart } from '../../src/profiles/types.js';
 import { installOtel } from '../../../../test-support/otel-harness.js';
@@ -85,22 +87,38 @@ describe('openinference profile', () => {
     ['workflow', 'CHAIN'],
     ['chain', 'CHAIN'],
     ['agent', 'AGENT'],
-    ['tool', 'TOOL'],
-  ] as const)('%s: kind %s; a string input/output is the text itself, an object is JSON', (role, kind) => {
+  ] as const)('%s: kind %s; input and answer recorded as messages show as their text (trace previews)', (role, kind) => {
     const a = run(
       `step ${role}`,
-      { role, name: role, input: content('Plan a trip to Lisbon') },
-      { role, failed: false, output: content({ answer: 'Go in May', score: 0.9 }) },
+      { role, name: role, input: content([{ role: 'user', parts: [{ type: 'text', content: 'Plan a trip to Lisbon' }] }]) },
+      { role, failed: false, output: content([{ role: 'assistant', parts: [{ type: 'text', content: 'Go in May' }], finish_reason: 'stop' }]) },
     );
     expect(a).toMatchObject({
       'openinference.span.kind': kind,
       'input.value': 'Plan a trip to Lisbon',
       'input.mime_type': 'text/plain',
-      'output.value': '{"answer":"Go in May","score":0.9}',
-      'output.mime_type': 'application/json',
+      'output.value': 'Go in May',
+      'output.mime_type': 'text/plain',
     });
     expect(a['llm.model_name']).toBeUndefined();
     expect(a['llm.provider']).toBeUndefined();
+  });
+
+  it('tool: kind TOOL; arguments and result as given (an object as JSON, a string as text)', () => {
+    const a = run('step tool', { role: 'tool', name: 'search', input: content({ q: 'tides' }) }, { role: 'tool', failed: false, output: content('The Moon pulls on the oceans.') });
+    expect(a).toMatchObject({
+      'openinference.span.kind': 'TOOL',
+      'input.value': '{"q":"tides"}',
+      'input.mime_type': 'application/json',
+      'output.value': 'The Moon pulls on the oceans.',
+      'output.mime_type': 'text/plain',
+    });
+  });
+
+  it('a workflow result that is not messages stays JSON', () => {
+    const a = run('step json', { role: 'workflow', name: 'json' }, { role: 'workflow', failed: false, output: content({ answer: 42 }) });
+    expect(a['output.value']).toBe('{"answer":42}');
+    expect(a['output.mime_type']).toBe('application/json');
   });
 
   it('without content (capture off) it writes the kind only, no input/output', () => {
@@ -186,5 +204,29 @@ describe('a throwing profile', () => {
     expect(profileErrors).toHaveLength(1);
     expect(otel.spans().map((s) => s.attributes['gen_ai.usage.cost'])).toEqual([0.1, 0.1, 0.1]);
     errors.mockRestore();
+  });
+});
+
+describe('through the span core (traceWorkflow, traceAgent, traceTool, traceLLM)', () => {
+  it('every span is typed, the workflow shows its question and answer, the LLM its answer text', async () => {
+    configure({ profiles: ['openinference'], captureContent: true });
+    const answer = await traceWorkflow({ name: 'answer', input: 'What causes tides?' }, () =>
+      traceAgent({ name: 'loop', role: 'chain', recordOutput: false }, async () => {
+        await traceTool({ name: 'search', input: { q: 'tides' } }, () => ['The Moon.']);
+        return traceLLM({ provider: 'openai', model: 'gpt-4o-mini', inputMessages: [{ role: 'user', content: 'What causes tides?' }] }, (call) => {
+          call.setResponse({
+            usage: { inputTokens: 10, outputTokens: 5 },
+            outputMessages: [{ role: 'assistant', parts: [{ type: 'text', content: 'The Moon.' }], finish_reason: 'stop' }],
+          });
+          return 'The Moon.';
+        });
+      }),
+    );
+    expect(answer).toBe('The Moon.');
+    const kinds = Object.fromEntries(otel.spans().map((s) => [s.name, s.attributes['openinference.span.kind']]));
+    expect(kinds).toEqual({ 'invoke_workflow answer': 'CHAIN', 'invoke_agent loop': 'CHAIN', 'execute_tool search': 'TOOL', 'chat gpt-4o-mini': 'LLM' });
+    expect(otel.span('invoke_workflow answer').attributes).toMatchObject({ 'input.value': 'What causes tides?', 'output.value': 'The Moon.' });
+    expect(otel.span('chat gpt-4o-mini').attributes).toMatchObject({ 'output.value': 'The Moon.', 'llm.token_count.total': 15, 'llm.model_name': 'gpt-4o-mini' });
+    expect(otel.span('invoke_agent loop').attributes['output.value']).toBeUndefined();
   });
 });
