@@ -4,6 +4,7 @@
 # $E2E_DIR/{phoenix,mlflow}-{quickstart,rsa,routing}-ledger.jsonl. Content capture and the
 # openinference profile are on, as a user who wants typed spans and filled previews sets them;
 # the GenAI conventions switch stays at its default (both generations of names on the spans).
+# E2E_BACKENDS_PROFILES overrides the profile list (empty: none), to measure what a profile adds.
 # Needs E2E_DIR, E2E_PHOENIX_URL and E2E_MLFLOW_URL (scripts/e2e/backends.sh start writes them).
 set -euo pipefail
 E2E_LOG_TAG=send-to-backends
@@ -18,7 +19,7 @@ run_direct() { # $1 backend, $2 example, $3 traces URL, $4 headers, rest: comman
   e2e_log "example: $name -> $backend"
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT="$url" OTEL_EXPORTER_OTLP_HEADERS="$headers" OTEL_METRICS_EXPORTER=none \
     OTEL_RESOURCE_ATTRIBUTES="e2e.example=$name" \
-    OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true TOKENTRAIL_PROFILES=openinference \
+    OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true TOKENTRAIL_PROFILES="${E2E_BACKENDS_PROFILES-openinference}" \
     TOKENTRAIL_LEDGER_PATH="$E2E_DIR/$backend-$name-ledger.jsonl" TOKENTRAIL_AUDIT_PATH="$E2E_DIR/$backend-$name-audit.jsonl" \
     "$@"
 }
