@@ -15,16 +15,7 @@ function end(span: Span, info: ProfileEnd): void {
   span.setAttribute(LANGFUSE_COST_DETAILS, JSON.stringify(details));
 }
 
-/**
- * The Langfuse profile: the cost of each priced inference call as `gen_ai.usage.cost` (USD)
- * and `langfuse.observation.cost_details` (`{input, output, total}`), the fields Langfuse's
- * OTLP ingestion takes as provided cost, so a model priced only by a tokentrail override
- * shows its cost there. Unpriced calls get neither attribute.
- *
- * @example
- * ```ts
- * import { configure } from '@tokentrail/core';
- * configure({ profiles: ['langfuse'] });
- * ```
- */
+// The Langfuse profile: the cost of each priced inference call as `gen_ai.usage.cost` (USD) and
+// `langfuse.observation.cost_details`, the fields Langfuse's OTLP ingestion takes as provided cost,
+// so a model priced only by a tokentrail override shows its cost there. Selected by name.
 export const langfuseProfile: SpanProfile = { name: 'langfuse', end };

@@ -18,7 +18,7 @@ export const OI_TOKENS_CACHE_READ = 'llm.token_count.prompt_details.cache_read';
 export const OI_TOKENS_CACHE_WRITE = 'llm.token_count.prompt_details.cache_write';
 export const OI_TOKENS_REASONING = 'llm.token_count.completion_details.reasoning';
 
-/** tokentrail's own: the links of a span as JSON, for backends that drop span links (Phoenix). */
+// tokentrail's own: the links of a span as JSON, for backends that drop span links (Phoenix).
 export const TT_LINKED_SPANS = 'tokentrail.links';
 
 export const LANGFUSE_COST = 'gen_ai.usage.cost';

@@ -133,17 +133,9 @@ function end(span: Span, info: ProfileEnd): void {
   }
 }
 
-/**
- * The OpenInference profile: `openinference.span.kind` on every tokentrail span (workflows,
- * RSA rounds and routing as CHAIN), `llm.*` model, provider and token counts, and
- * `input.value`/`output.value` from the recorded (redacted) content, so Phoenix/Arize and
- * MLflow type every span and fill its input/output columns. Span links are also listed in
- * `tokentrail.links`, because Phoenix drops links.
- *
- * @example
- * ```ts
- * import { configure } from '@tokentrail/core';
- * configure({ profiles: ['openinference'], captureContent: true });
- * ```
- */
+// The OpenInference profile: `openinference.span.kind` on every tokentrail span (workflows, RSA
+// rounds and routing as CHAIN), `llm.*` model, provider and token counts, and `input.value` /
+// `output.value` from the recorded (redacted) content, so Phoenix/Arize and MLflow type every span
+// and fill its columns and trace previews. Links are listed in `tokentrail.links`: Phoenix drops
+// span links. Selected by name (`profiles: ['openinference']`), so not exported from the package.
 export const openInferenceProfile: SpanProfile = { name: 'openinference', start, end };
