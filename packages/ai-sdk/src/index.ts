@@ -3,3 +3,4 @@ export { createTokentrailTelemetry } from './telemetry.js';
 export type { AiSdkTelemetryOptions } from './options.js';
 export { genAiProviderName } from './provider-name.js';
 export { aiSdkErrorType } from './error-type.js';
+export { settleStreamText } from './settle-stream-text.js';

@@ -166,3 +166,42 @@ describe('embed and embedMany', () => {
     expect(otel.spans()).toHaveLength(0);
   });
 });
+
+describe('streamText called by hand inside traceLLM (settleStreamText)', () => {
+  it('keeps the span open until the stream is consumed and records the settled usage', async () => {
+    const { traceLLM } = await import('@tokentrail/core');
+    const { settleStreamText } = await import('../src/settle-stream-text.js');
+    const result = traceLLM({ provider: 'openai', model: 'gpt-4o-mini', settle: settleStreamText }, () =>
+      streamText({ model: providerFor(server).chat('gpt-4o-mini'), prompt: 'Say hello', maxRetries: 0 }),
+    );
+    let text = '';
+    for await (const delta of result.textStream) {
+      text += delta;
+      expect(otel.spans()).toHaveLength(0);
+    }
+    expect(text).toBe(OPENAI_PIECES.join(''));
+    await waitFor(() => otel.spans().length === 1);
+    const a = span().attributes;
+    expect(a['gen_ai.usage.input_tokens']).toBe(19);
+    expect(a['gen_ai.usage.output_tokens']).toBe(OPENAI_PIECES.length);
+    expect(a['gen_ai.response.finish_reasons']).toEqual(['stop']);
+    expect(a['tokentrail.cost.priced']).toBe(true);
+  });
+
+  it('without it the span ends at once, unpriced (the usage was not there yet)', async () => {
+    const { traceLLM } = await import('@tokentrail/core');
+    const result = traceLLM({ provider: 'openai', model: 'gpt-4o-mini' }, () =>
+      streamText({ model: providerFor(server).chat('gpt-4o-mini'), prompt: 'Say hello', maxRetries: 0 }),
+    );
+    await waitFor(() => otel.spans().length === 1);
+    for await (const _ of result.textStream) void _;
+    expect(span().attributes['gen_ai.usage.input_tokens']).toBeUndefined();
+    expect(span().attributes['tokentrail.cost.priced']).toBe(false);
+  });
+
+  it('reads nothing from values that are not streamText results', async () => {
+    const { settleStreamText } = await import('../src/settle-stream-text.js');
+    expect(settleStreamText({ text: 'x' })).toBeUndefined();
+    expect(settleStreamText(null)).toBeUndefined();
+  });
+});

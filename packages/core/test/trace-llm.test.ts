@@ -213,23 +213,32 @@ describe('traceLLM: streams', () => {
     expect(a['gen_ai.response.id']).toBe('msg_2');
   });
 
-  it('an AI SDK streamText-like result keeps the span open until its usage settles', async () => {
+  it('settle: a result whose usage arrives later keeps the span open until it settles, then is read like a result', async () => {
     let resolveUsage!: (u: unknown) => void;
     const usage = new Promise((r) => (resolveUsage = r));
-    const result = {
-      textStream: (async function* () {})(),
-      fullStream: (async function* () {})(),
-      finishReason: Promise.resolve('stop'),
-      response: Promise.resolve({ id: 'r1', modelId: 'gpt-4o-mini' }),
-      totalUsage: usage,
-    };
-    const returned = traceLLM({ provider: 'openai', model: 'gpt-4o-mini' }, () => result);
+    const result = { later: usage };
+    const returned = traceLLM(
+      { provider: 'openai', model: 'gpt-4o-mini', settle: (r) => (r as typeof result).later.then((u) => ({ ...openaiCompletion, usage: u })) },
+      () => result,
+    );
     expect(returned).toBe(result);
     await new Promise((r) => setTimeout(r, 5));
     expect(otel.spans()).toHaveLength(0);
-    resolveUsage({ inputTokens: 5, outputTokens: 6 });
+    resolveUsage({ prompt_tokens: 5, completion_tokens: 6 });
     await new Promise((r) => setTimeout(r, 5));
     expect(otel.span('chat gpt-4o-mini').attributes['gen_ai.usage.output_tokens']).toBe(6);
+    expect(otel.span('chat gpt-4o-mini').attributes['gen_ai.response.id']).toBe('chatcmpl-1');
+  });
+
+  it('settle: a settled promise that rejects fails the span; one that returns undefined reads the value as is', async () => {
+    await expect(
+      traceLLM({ provider: 'openai', model: 'gpt-4o-mini', settle: () => Promise.reject(new Error('stream broke')) }, async () => ({})),
+    ).resolves.toEqual({});
+    await new Promise((r) => setTimeout(r, 5));
+    expect(otel.span('chat gpt-4o-mini').attributes['error.type']).toBe('Error');
+    otel.reset();
+    await traceLLM({ provider: 'openai', model: 'gpt-4o-mini', settle: () => undefined }, async () => openaiCompletion);
+    expect(otel.span('chat gpt-4o-mini').attributes['gen_ai.usage.input_tokens']).toBe(1200);
   });
 });
 

@@ -145,3 +145,18 @@ describe('traceRouting on any router', () => {
     expect(otel.span('invoke_agent route').status.code).toBe(0);
   });
 });
+
+describe('routing spans as backends that type GenAI spans read them', () => {
+  it('are internal invoke_agent spans with gen_ai.agent.name, sync and async, keeping the routing attributes', async () => {
+    router().recommendAgent('t-9', 'fix the bug', { forge: 40, quill: 30 });
+    const route = traceRouting(async (task: string) => ({ candidates: ['forge', 'quill'], selectedAgent: 'forge', reason: `for ${task}` }), { name: 'llm-router', taskId: () => 't-10' });
+    await route('a bug');
+    for (const [name, agent] of [['invoke_agent route capability-router', 'route capability-router'], ['invoke_agent route llm-router', 'route llm-router']] as const) {
+      const span = otel.span(name);
+      expect(span.kind).toBe(0);
+      expect(span.attributes['gen_ai.operation.name']).toBe('invoke_agent');
+      expect(span.attributes['gen_ai.agent.name']).toBe(agent);
+      expect(span.attributes['tokentrail.routing.selected_agent']).toBe('forge');
+    }
+  });
+});

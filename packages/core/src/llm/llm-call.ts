@@ -40,7 +40,6 @@ import {
 } from '../semconv.js';
 import type { Attributes as SpanAttributes, Link, SpanKind as SpanKindType } from '@opentelemetry/api';
 import type { RunInSpanOptions, SpanHooks, SpanOutcome } from '../span-core/types.js';
-import { aiSdkInfo, isAiSdkStreamResult } from './extractors/ai-sdk.js';
 import { createStreamAccumulator, extractResponse } from './extractors/detect.js';
 import type { StreamAccumulator } from './extractors/shared.js';
 import type { LLMCallHandle, LLMCallOptions, LLMResponseInfo, OutputMessage, TokenUsage } from './types.js';
@@ -189,13 +188,18 @@ export class LLMCall implements RunInSpanOptions {
 
   // ---- SpanHooks ----
   onValue(_span: Span, value: unknown): void | PromiseLike<unknown> {
-    if (isAiSdkStreamResult(value)) return this._awaitAiSdkStream(value);
+    const later = this._options.settle?.(value);
+    if (later && typeof later.then === 'function') return later.then((settled) => this._read(settled));
+    this._read(value);
+    return undefined;
+  }
+
+  private _read(value: unknown): void {
     const custom = this._options.extract;
     let info: LLMResponseInfo | undefined;
     if (custom) info = custom(value);
     info ??= extractResponse(value, this._capture);
     if (info) this._mergeUnder(info);
-    return undefined;
   }
 
   onChunk(_span: Span, chunk: unknown): void {
@@ -373,13 +377,6 @@ export class LLMCall implements RunInSpanOptions {
     const usage = info.usage ? { ...this._info.usage, ...info.usage } : this._info.usage;
     const attributes = info.attributes ? { ...this._info.attributes, ...info.attributes } : this._info.attributes;
     this._info = { ...this._info, ...definedOnly(info), usage, attributes };
-  }
-
-  private _awaitAiSdkStream(result: Record<string, any>): PromiseLike<unknown> {
-    // The span core bounds the wait with its idle limit; here only the usage is read.
-    return Promise.all([result.totalUsage ?? result.usage, result.finishReason, result.response]).then(([usage, finishReason, response]) => {
-      this._mergeUnder(aiSdkInfo({ usage, finishReason, response }, false));
-    });
   }
 }
 

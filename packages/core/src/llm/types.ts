@@ -99,6 +99,13 @@ export interface LLMCallOptions {
   links?: Link[];
   /** Custom response extractor, tried before the built-in ones. */
   extract?: (result: unknown) => LLMResponseInfo | undefined;
+  /**
+   * For a result whose usage arrives after the value itself (e.g. the AI SDK's `streamText`, whose
+   * usage settles once its stream is consumed): return a promise of what to read instead, or
+   * undefined for an ordinary result. The span stays open until it settles (bounded by the idle
+   * timeout) and the settled value goes through `extract` and the built-in extractors.
+   */
+  settle?: (result: unknown) => PromiseLike<unknown> | undefined;
   /** Credits charged for a successful call (the ActionMetric schema); a number or a function of the response. */
   credits?: number | ((info: LLMResponseInfo) => number);
   /** Ends a streamed result as aborted when it fires. */

@@ -98,7 +98,8 @@ function stepAttributes(kind: StepKind, o: StepOptions, mode: SemconvMode): Attr
     if (o.id) attrs[ATTR_GEN_AI_TOOL_CALL_ID] = o.id;
     if (o.description) attrs[ATTR_GEN_AI_TOOL_DESCRIPTION] = o.description;
   }
-  if (o.provider && (kind === 'tool' || agentDetails)) attrs[ATTR_GEN_AI_PROVIDER_NAME] = o.provider;
+  // The conventions give a provider to agent spans only (workflow and tool spans have none).
+  if (o.provider && kind === 'agent' && agentDetails) attrs[ATTR_GEN_AI_PROVIDER_NAME] = o.provider;
   if (o.attributes) Object.assign(attrs, o.attributes);
   return attrs;
 }

@@ -35,13 +35,10 @@ export function aiSdkInfo(
   };
 }
 
-/** True for a `streamText` result, whose usage settles only once its stream is consumed. */
-export function isAiSdkStreamResult(value: unknown): value is Record<string, any> {
-  const v = rec(value);
-  return !!v && 'textStream' in v && 'fullStream' in v && 'finishReason' in v;
-}
-
-/** Vercel AI SDK `generateText` results (streamText is handled as a deferred value). */
+/**
+ * Vercel AI SDK `generateText` results, and the settled fields of a `streamText` result (see the
+ * `settle` option and `settleStreamText` in `@tokentrail/ai-sdk`).
+ */
 export const aiSdkExtractor: ResponseExtractor = {
   extract(value, capture) {
     const v = rec(value);
