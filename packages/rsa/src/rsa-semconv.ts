@@ -9,11 +9,6 @@ export const ATTR_TOKENTRAIL_RSA_ROUND = 'tokentrail.rsa.round' as const;
 export const ATTR_TOKENTRAIL_RSA_RUN_ID = 'tokentrail.rsa.run_id' as const;
 export const ATTR_TOKENTRAIL_RSA_TRACE_ID = 'tokentrail.rsa.trace_id' as const;
 export const ATTR_TOKENTRAIL_RSA_PARENT_TRACE_IDS = 'tokentrail.rsa.parent_trace_ids' as const;
-/**
- * Span ids of the candidates an aggregation read: the span links as an attribute, for backends
- * that drop links (Phoenix), so the candidates can still be found from the aggregation's span.
- */
-export const ATTR_TOKENTRAIL_RSA_PARENT_SPAN_IDS = 'tokentrail.rsa.parent_span_ids' as const;
 export const ATTR_TOKENTRAIL_RSA_ANSWER_SELECTION = 'tokentrail.rsa.answer_selection' as const;
 export const ATTR_TOKENTRAIL_RSA_SEED = 'tokentrail.rsa.seed' as const;
 export const ATTR_TOKENTRAIL_RSA_AGREEMENT = 'tokentrail.rsa.agreement' as const;

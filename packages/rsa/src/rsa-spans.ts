@@ -2,7 +2,7 @@ import { trace } from '@opentelemetry/api';
 import type { Attributes, Link, Span, SpanContext } from '@opentelemetry/api';
 import { traceLLM } from '@tokentrail/core';
 import type { LLMCallHandle, LLMCallOptions } from '@tokentrail/core';
-import { ATTR_TOKENTRAIL_RSA_ANSWER_SELECTION, ATTR_TOKENTRAIL_RSA_MODEL, ATTR_TOKENTRAIL_RSA_PARENT_SPAN_IDS, ATTR_TOKENTRAIL_RSA_PARENT_TRACE_IDS, ATTR_TOKENTRAIL_RSA_POPULATION, ATTR_TOKENTRAIL_RSA_ROUND, ATTR_TOKENTRAIL_RSA_ROUNDS, ATTR_TOKENTRAIL_RSA_RUN_ID, ATTR_TOKENTRAIL_RSA_SEED, ATTR_TOKENTRAIL_RSA_SUBSET_SIZE, ATTR_TOKENTRAIL_RSA_TAIL_TOKENS, ATTR_TOKENTRAIL_RSA_TRACE_ID } from './rsa-semconv.js';
+import { ATTR_TOKENTRAIL_RSA_ANSWER_SELECTION, ATTR_TOKENTRAIL_RSA_MODEL, ATTR_TOKENTRAIL_RSA_PARENT_TRACE_IDS, ATTR_TOKENTRAIL_RSA_POPULATION, ATTR_TOKENTRAIL_RSA_ROUND, ATTR_TOKENTRAIL_RSA_ROUNDS, ATTR_TOKENTRAIL_RSA_RUN_ID, ATTR_TOKENTRAIL_RSA_SEED, ATTR_TOKENTRAIL_RSA_SUBSET_SIZE, ATTR_TOKENTRAIL_RSA_TAIL_TOKENS, ATTR_TOKENTRAIL_RSA_TRACE_ID } from './rsa-semconv.js';
 import { traceAgent, traceWorkflow } from '@tokentrail/core';
 import { reportInvalidInput, UNINSTRUMENTED_SPAN } from '@tokentrail/kit';
 
@@ -187,9 +187,7 @@ export function traceRSAGeneration<T>(options: RSAGenerationSpanOptions, fn: (ca
     let links = llm.links;
     if (parents && parents.length > 0) {
       attributes[ATTR_TOKENTRAIL_RSA_PARENT_TRACE_IDS] = parents.map((p) => p.traceId);
-      const candidates = candidateLinks(parents);
-      if (candidates.length > 0) attributes[ATTR_TOKENTRAIL_RSA_PARENT_SPAN_IDS] = candidates.map((l) => l.context.spanId);
-      links = [...(links ?? []), ...candidates];
+      links = [...(links ?? []), ...candidateLinks(parents)];
     }
     call = { ...llm, attributes, links };
   } catch (err) {
