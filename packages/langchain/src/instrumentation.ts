@@ -1,8 +1,11 @@
 import { context, diag } from '@opentelemetry/api';
+import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import { InstrumentationBase, InstrumentationNodeModuleDefinition, InstrumentationNodeModuleFile } from '@opentelemetry/instrumentation';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { traceLLM, VERSION } from '@tokentrail/core';
-import { PatchRegistry, patchMethod } from '@tokentrail/kit';
+import { applyOwnProviders, PatchRegistry, patchMethod } from '@tokentrail/kit';
+import type { OwnProviders } from '@tokentrail/kit';
+import { keepMeterProvider, keepTracerProvider, ownProviders } from '@tokentrail/kit/instrumentation';
 import { llmResultInfo, modelCallOptions } from './model-info.js';
 import type { LsParams } from './model-info.js';
 import { PATCHED_MODEL_CALL, runContexts } from './run-contexts.js';
@@ -10,7 +13,8 @@ import { PATCHED_MODEL_CALL, runContexts } from './run-contexts.js';
 /** The `@langchain/core` versions whose model base classes {@link LangChainInstrumentation} patches (tested: 1.4). */
 export const LANGCHAIN_SUPPORTED_VERSIONS = ['>=1.0.0 <2'];
 
-const registry = new PatchRegistry<true>('tokentrail/langchain');
+/** Per patched prototype: the providers of the instrumentation that patched it last. */
+const registry = new PatchRegistry<OwnProviders>('tokentrail/langchain');
 
 type Generate = (this: any, ...args: any[]) => unknown;
 
@@ -26,7 +30,7 @@ function parentRunIdOf(handled: { callbacks?: unknown } | undefined): string | u
  * the parent LangChain run's context; an instrumented provider client called inside folds into it,
  * so the call is billed once.
  */
-function wrapGenerate(original: Generate): Generate {
+function wrapGenerate(original: Generate, providers: () => OwnProviders): Generate {
   return function instrumentedCreate(this: any, ...args: any[]): unknown {
     // A fourth argument means the streaming path already started the run: leave it alone.
     if (args[3] !== undefined) return original.apply(this, args);
@@ -35,6 +39,7 @@ function wrapGenerate(original: Generate): Generate {
       const ls = (this.getLsParamsWithDefaults?.(args[1]) ?? this.getLsParams?.(args[1])) as LsParams | undefined;
       options = modelCallOptions(ls, typeof this._llmType === 'function' ? String(this._llmType()) : undefined);
       options.extract = llmResultInfo;
+      applyOwnProviders(options, providers());
     } catch (err) {
       diag.error('tokentrail/langchain: could not prepare a span; calling the model uninstrumented', err);
       return original.apply(this, args);
@@ -49,7 +54,9 @@ function wrapGenerate(original: Generate): Generate {
 function patchModelClass(cls: unknown, owner: object): void {
   const proto = (cls as { prototype?: Record<string, unknown> } | undefined)?.prototype;
   if (!proto || typeof proto._generateUncached !== 'function') return;
-  registry.install(proto, owner, true, (_options, restore) => restore.push(patchMethod<Generate>(proto, '_generateUncached', wrapGenerate)));
+  registry.install(proto, owner, ownProviders(owner), (providers, restore) =>
+    restore.push(patchMethod<Generate>(proto, '_generateUncached', (original) => wrapGenerate(original, providers))),
+  );
 }
 
 function unpatchModelClass(cls: unknown, owner: object): void {
@@ -66,6 +73,8 @@ function unpatchModelClass(cls: unknown, owner: object): void {
  * under their run. Register with `init({ instrumentations })`, `registerInstrumentations()` or a
  * `NodeSDK`; bundled or ESM apps call `manuallyInstrument(chatModels, llms)` with the
  * `@langchain/core/language_models/chat_models` and `/llms` modules. `disable()` restores.
+ * Model spans and metrics go to the providers given with `setTracerProvider` / `setMeterProvider`
+ * (the global ones otherwise).
  *
  * @example
  * ```ts
@@ -119,6 +128,16 @@ export class LangChainInstrumentation extends InstrumentationBase<Instrumentatio
     this.manual.push(entry);
     patchModelClass(entry.BaseChatModel, this);
     patchModelClass(entry.BaseLLM, this);
+  }
+
+  override setTracerProvider(provider: TracerProvider): void {
+    super.setTracerProvider(provider);
+    keepTracerProvider(this, provider);
+  }
+
+  override setMeterProvider(provider: MeterProvider): void {
+    super.setMeterProvider(provider);
+    keepMeterProvider(this, provider);
   }
 
   override disable(): void {

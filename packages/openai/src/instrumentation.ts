@@ -33,7 +33,7 @@ const SPEC: ClientModuleSpec<ResolvedOpenAIOptions, OpenAIClass> = {
   supportedVersions: OPENAI_SUPPORTED_VERSIONS,
   className: 'OpenAI',
   registry: openaiPatches,
-  parse: (config: OpenAIInstrumentationConfig) => parseOpenAIOptions({ streamUsage: config.streamUsage, provider: config.provider }),
+  parse: (config: OpenAIInstrumentationConfig, providers) => ({ ...parseOpenAIOptions({ streamUsage: config.streamUsage, provider: config.provider }), providers }),
   patchClass: (OpenAI, options, restore) =>
     patchResources(
       [
@@ -57,9 +57,8 @@ const SPEC: ClientModuleSpec<ResolvedOpenAIOptions, OpenAIClass> = {
  * per call. ESM apps load an import-in-the-middle hook first (see the README); bundled apps call
  * `manuallyInstrument(module)`.
  *
- * Spans and metrics are recorded by tokentrail's span core on the globally registered providers
- * (`init()` and `NodeSDK` register theirs); a provider given only to `setTracerProvider` is not
- * used.
+ * Spans and metrics go to the providers given with `setTracerProvider` / `setMeterProvider`
+ * (`init()`, `registerInstrumentations()` and `NodeSDK` hand theirs over), else to the global ones.
  *
  * @example
  * ```ts

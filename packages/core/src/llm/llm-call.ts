@@ -1,5 +1,5 @@
 import { context, createContextKey, diag, SpanKind } from '@opentelemetry/api';
-import type { Attributes, Context, Span } from '@opentelemetry/api';
+import type { Attributes, Context, Span, Tracer } from '@opentelemetry/api';
 import { getSettings } from '../config.js';
 import { serializeContent } from '../content/serialize.js';
 import { toInputMessages, toSystemInstructions } from '../content/to-messages.js';
@@ -7,6 +7,7 @@ import { priceWithFallback } from '../cost/price-usage.js';
 import { pendingPriceTable, priceTable } from '../cost/price-table.js';
 import { getInstruments, recordOperationMetrics } from '../metrics.js';
 import { addToChain, getRollupCollector, roundUsd } from '../rollup.js';
+import { getTracer } from '../tracer.js';
 import {
   ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
   ATTR_GEN_AI_INPUT_MESSAGES,
@@ -71,6 +72,7 @@ export class LLMCall implements RunInSpanOptions {
   readonly attributes: SpanAttributes;
   readonly links: Link[] | undefined;
   readonly signal: AbortSignal | undefined;
+  readonly tracer: Tracer | undefined;
   private _info: LLMResponseInfo = {};
   private _acc: StreamAccumulator | undefined;
   private _accTried = false;
@@ -94,6 +96,7 @@ export class LLMCall implements RunInSpanOptions {
     this.attributes = attributes;
     this.links = _options.links;
     this.signal = _options.signal;
+    this.tracer = _options.tracerProvider ? getTracer(_options.tracerProvider) : undefined;
     this._capture = getSettings().captureContent;
     // Starts loading the price table with the first call, so it is usually there by the call's end.
     if (priceTableMissing) priceTableMissing = priceTable() === undefined;
@@ -289,7 +292,7 @@ export class LLMCall implements RunInSpanOptions {
   }
 
   private _recordMetrics(outcome: SpanOutcome, usage: TokenUsage | undefined, costUsd: number | undefined, failed: boolean): void {
-    if (!getInstruments().enabled) return;
+    if (!getInstruments(this._options.meterProvider).enabled) return;
     const attrs = metricAttributes(this.attributes, this._info.responseModel);
     const errorType = failed ? (outcome.errorType ?? outcome.kind) : undefined;
     let costAttributes: Attributes | undefined;
@@ -308,6 +311,7 @@ export class LLMCall implements RunInSpanOptions {
       errorType,
       costUsd,
       costAttributes,
+      meterProvider: this._options.meterProvider,
     });
   }
 
