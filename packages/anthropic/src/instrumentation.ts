@@ -7,7 +7,7 @@ import type { AnthropicClientFields } from './instrumented-create.js';
 import { parseAnthropicOptions } from './options.js';
 import type { AnthropicInstrumentationOptions, ResolvedAnthropicOptions } from './options.js';
 
-/** The `@anthropic-ai/sdk` versions whose client class {@link AnthropicInstrumentation} patches (tested: 1.x). */
+/** The `@anthropic-ai/sdk` versions whose client class {@link AnthropicInstrumentation} patches (tested: 1.0.0 and 1.15.0, the oldest and newest 1.x). */
 export const ANTHROPIC_SUPPORTED_VERSIONS = ['>=1.0.0 <2'];
 
 /**

@@ -6,7 +6,7 @@ import { genaiPatches, patchModels } from './instrument.js';
 import { parseGoogleGenAIOptions } from './options.js';
 import type { GoogleGenAIInstrumentationOptions, ResolvedGoogleGenAIOptions } from './options.js';
 
-/** The `@google/genai` versions whose `Models` class {@link GoogleGenAIInstrumentation} patches (tested: 2.32). */
+/** The `@google/genai` versions whose `Models` class {@link GoogleGenAIInstrumentation} patches (tested: 2.0.0 and 2.32.0, the oldest and newest 2.x). */
 export const GOOGLE_GENAI_SUPPORTED_VERSIONS = ['>=2.0.0 <3'];
 
 /** Configuration of {@link GoogleGenAIInstrumentation}: `enabled` and the options of {@link instrumentGoogleGenAI}. */

@@ -10,8 +10,8 @@ import { llmResultInfo, modelCallOptions } from './model-info.js';
 import type { LsParams } from './model-info.js';
 import { PATCHED_MODEL_CALL, runContexts } from './run-contexts.js';
 
-/** The `@langchain/core` versions whose model base classes {@link LangChainInstrumentation} patches (tested: 1.4). */
-export const LANGCHAIN_SUPPORTED_VERSIONS = ['>=1.0.0 <2'];
+/** The `@langchain/core` versions whose model base classes {@link LangChainInstrumentation} patches (tested: 1.4.0). */
+export const LANGCHAIN_SUPPORTED_VERSIONS = ['>=1.4.0 <2'];
 
 /** Per patched prototype: the providers of the instrumentation that patched it last. */
 const registry = new PatchRegistry<OwnProviders>('tokentrail/langchain');

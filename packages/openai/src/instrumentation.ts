@@ -7,8 +7,8 @@ import type { ClientFields } from './instrumented-create.js';
 import { parseOpenAIOptions } from './options.js';
 import type { OpenAIInstrumentationOptions, ResolvedOpenAIOptions } from './options.js';
 
-/** The `openai` versions whose client classes {@link OpenAIInstrumentation} patches (tested: 6.x and 7.x). */
-export const OPENAI_SUPPORTED_VERSIONS = ['>=6.0.0 <8'];
+/** The `openai` versions whose client classes {@link OpenAIInstrumentation} patches (tested: 6.49.0 and 7.59.0). */
+export const OPENAI_SUPPORTED_VERSIONS = ['>=6.49.0 <8'];
 
 /**
  * Configuration of {@link OpenAIInstrumentation}: the OTel `enabled` switch and the same options
