@@ -7,7 +7,7 @@ import type { AnthropicClientFields } from './instrumented-create.js';
 import { parseAnthropicOptions } from './options.js';
 import type { AnthropicInstrumentationOptions, ResolvedAnthropicOptions } from './options.js';
 
-/** The `@anthropic-ai/sdk` versions whose client class {@link AnthropicInstrumentation} patches (tested: 1.x). */
+/** The `@anthropic-ai/sdk` versions whose client class {@link AnthropicInstrumentation} patches (tested: 1.0.0 and 1.15.0, the oldest and newest 1.x). */
 export const ANTHROPIC_SUPPORTED_VERSIONS = ['>=1.0.0 <2'];
 
 /**
@@ -29,7 +29,7 @@ const SPEC: ClientModuleSpec<ResolvedAnthropicOptions, AnthropicClass> = {
   supportedVersions: ANTHROPIC_SUPPORTED_VERSIONS,
   className: 'Anthropic',
   registry: anthropicPatches,
-  parse: (config: AnthropicInstrumentationConfig) => parseAnthropicOptions({ provider: config.provider, nativeSpans: config.nativeSpans }),
+  parse: (config: AnthropicInstrumentationConfig, providers) => ({ ...parseAnthropicOptions({ provider: config.provider, nativeSpans: config.nativeSpans }), providers }),
   patchClass: (Anthropic, options, restore) => patchMessages(Anthropic.Messages?.prototype, clientOfMessages, options, restore),
 };
 
@@ -40,7 +40,8 @@ const SPEC: ClientModuleSpec<ResolvedAnthropicOptions, AnthropicClass> = {
  * SDK's own spans are switched off on each client a call goes through unless `nativeSpans: true`.
  * Register it with `init({ instrumentations })`, `registerInstrumentations()` or a `NodeSDK`;
  * `disable()` restores the SDK's methods and its spans; registering it twice still gives one span
- * per call. Spans go to the globally registered providers.
+ * per call. Spans and metrics go to the providers given with `setTracerProvider` /
+ * `setMeterProvider`, else to the global ones.
  *
  * @example
  * ```ts

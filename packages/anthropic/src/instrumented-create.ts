@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import { observeStainlessCall, planStainlessStream, serverOf } from '@tokentrail/kit';
+import { applyOwnProviders, observeStainlessCall, planStainlessStream, serverOf } from '@tokentrail/kit';
 import { traceLLM } from '@tokentrail/core';
 import type { LLMCallOptions } from '@tokentrail/core';
 import type { StainlessCallPlan } from '@tokentrail/kit';
@@ -22,6 +22,7 @@ function prepare(body: unknown, requestOpts: unknown, client: { baseURL?: unknow
   const input = body as Record<string, any>;
   const llm = requestOptions(input, { provider: settings.provider, ...serverOf(client.baseURL) });
   llm.errorType = anthropicErrorType;
+  applyOwnProviders(llm, settings.providers);
   if (input.stream !== true) return { llm };
   return { llm, plan: planStainlessStream(llm, requestOpts) };
 }

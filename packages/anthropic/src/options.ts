@@ -1,5 +1,6 @@
 import { formatZodError } from '@tokentrail/kit';
 import { z } from 'zod';
+import type { OwnProviders } from '@tokentrail/kit';
 
 const optionsSchema = z
   .object({
@@ -25,6 +26,8 @@ export interface AnthropicInstrumentationOptions {
 export interface ResolvedAnthropicOptions {
   provider: string;
   nativeSpans: boolean;
+  /** The Instrumentation's own tracer/meter providers (absent for instance wrappers: the global ones). */
+  providers?: OwnProviders;
 }
 
 /**

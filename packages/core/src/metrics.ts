@@ -28,49 +28,62 @@ let cachedProvider: MeterProvider | undefined;
 // class means no MeterProvider is registered, so the hot path can skip building metric attributes.
 const NOOP_HISTOGRAM = createNoopMeter().createHistogram('tokentrail.probe').constructor;
 let cached: Instruments | undefined;
+// Instruments of meter providers handed over explicitly (an instrumentation's `setMeterProvider`).
+const givenProviders = new WeakMap<MeterProvider, Instruments>();
 
 /**
  * The GenAI client instruments with the spec's units and explicit bucket boundaries (passed as
  * advice, so no View is needed). The metrics API has no proxy provider, so instruments are
- * re-created when the global MeterProvider changes; without one they are no-ops.
+ * re-created when the global MeterProvider changes; without one they are no-ops. With `given` (an
+ * instrumentation's own provider) the instruments come from that provider instead.
  *
  * @example
  * ```ts
  * getInstruments().duration.record(0.42, { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai' });
  * ```
  */
-export function getInstruments(): Instruments {
+export function getInstruments(given?: MeterProvider): Instruments {
+  if (given !== undefined) {
+    let own = givenProviders.get(given);
+    if (own === undefined) givenProviders.set(given, (own = createInstruments(given)));
+    return own;
+  }
   const provider = metrics.getMeterProvider();
   if (provider !== cachedProvider || !cached) {
-    const meter = provider.getMeter('@tokentrail/core', VERSION);
     cachedProvider = provider;
-    cached = {
-      enabled: true,
-      tokenUsage: meter.createHistogram(METRIC_GEN_AI_CLIENT_TOKEN_USAGE, {
-        description: 'Number of input and output tokens used.',
-        unit: '{token}',
-        valueType: ValueType.INT,
-        advice: { explicitBucketBoundaries: [...TOKEN_USAGE_BUCKETS] },
-      }),
-      duration: meter.createHistogram(METRIC_GEN_AI_CLIENT_OPERATION_DURATION, {
-        description: 'GenAI operation duration.',
-        unit: 's',
-        advice: { explicitBucketBoundaries: [...DURATION_BUCKETS] },
-      }),
-      timeToFirstChunk: meter.createHistogram(METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK, {
-        description: 'Time to receive the first chunk of a streamed response.',
-        unit: 's',
-        advice: { explicitBucketBoundaries: [...DURATION_BUCKETS] },
-      }),
-      cost: meter.createCounter(METRIC_TOKENTRAIL_CLIENT_COST, {
-        description: 'Cost of priced GenAI operations in USD.',
-        unit: 'USD',
-      }),
-    };
-    // Checked once per provider, on what the provider handed out (public API only).
-    cached.enabled = cached.duration.constructor !== NOOP_HISTOGRAM;
+    cached = createInstruments(provider);
   }
   return cached;
+}
+
+function createInstruments(provider: MeterProvider): Instruments {
+  const meter = provider.getMeter('@tokentrail/core', VERSION);
+  const created: Instruments = {
+    enabled: true,
+    tokenUsage: meter.createHistogram(METRIC_GEN_AI_CLIENT_TOKEN_USAGE, {
+      description: 'Number of input and output tokens used.',
+      unit: '{token}',
+      valueType: ValueType.INT,
+      advice: { explicitBucketBoundaries: [...TOKEN_USAGE_BUCKETS] },
+    }),
+    duration: meter.createHistogram(METRIC_GEN_AI_CLIENT_OPERATION_DURATION, {
+      description: 'GenAI operation duration.',
+      unit: 's',
+      advice: { explicitBucketBoundaries: [...DURATION_BUCKETS] },
+    }),
+    timeToFirstChunk: meter.createHistogram(METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK, {
+      description: 'Time to receive the first chunk of a streamed response.',
+      unit: 's',
+      advice: { explicitBucketBoundaries: [...DURATION_BUCKETS] },
+    }),
+    cost: meter.createCounter(METRIC_TOKENTRAIL_CLIENT_COST, {
+      description: 'Cost of priced GenAI operations in USD.',
+      unit: 'USD',
+    }),
+  };
+  // Checked once per provider, on what the provider handed out (public API only).
+  created.enabled = created.duration.constructor !== NOOP_HISTOGRAM;
+  return created;
 }
 
 /** Inputs of one operation's metric recording. */
@@ -85,6 +98,8 @@ export interface OperationMetrics {
   costUsd?: number;
   /** Attribution dimensions for the cost counter (caller, role). */
   costAttributes?: Attributes;
+  /** Record on this provider's instruments instead of the global provider's. */
+  meterProvider?: MeterProvider;
 }
 
 /**
@@ -97,7 +112,7 @@ export interface OperationMetrics {
  * ```
  */
 export function recordOperationMetrics(m: OperationMetrics): void {
-  const inst = getInstruments();
+  const inst = getInstruments(m.meterProvider);
   if (!inst.enabled) return;
   const attrs = m.attributes;
   inst.duration.record(m.durationS, m.errorType ? { ...attrs, 'error.type': m.errorType } : attrs);

@@ -6,7 +6,7 @@ import { genaiPatches, patchModels } from './instrument.js';
 import { parseGoogleGenAIOptions } from './options.js';
 import type { GoogleGenAIInstrumentationOptions, ResolvedGoogleGenAIOptions } from './options.js';
 
-/** The `@google/genai` versions whose `Models` class {@link GoogleGenAIInstrumentation} patches (tested: 2.32). */
+/** The `@google/genai` versions whose `Models` class {@link GoogleGenAIInstrumentation} patches (tested: 2.0.0 and 2.32.0, the oldest and newest 2.x). */
 export const GOOGLE_GENAI_SUPPORTED_VERSIONS = ['>=2.0.0 <3'];
 
 /** Configuration of {@link GoogleGenAIInstrumentation}: `enabled` and the options of {@link instrumentGoogleGenAI}. */
@@ -21,7 +21,7 @@ const SPEC: ClientModuleSpec<ResolvedGoogleGenAIOptions, ModelsClass> = {
   supportedVersions: GOOGLE_GENAI_SUPPORTED_VERSIONS,
   className: 'Models',
   registry: genaiPatches,
-  parse: (config: GoogleGenAIInstrumentationConfig) => parseGoogleGenAIOptions({ provider: config.provider }),
+  parse: (config: GoogleGenAIInstrumentationConfig, providers) => ({ ...parseGoogleGenAIOptions({ provider: config.provider }), providers }),
   patchClass: (Models, options, restore) => patchModels(Models.prototype, options, restore),
 };
 
@@ -30,7 +30,8 @@ const SPEC: ClientModuleSpec<ResolvedGoogleGenAIOptions, ModelsClass> = {
  * every client's `generateContent`, `generateContentStream`, `embedContent` and chats run in
  * inference spans, as {@link instrumentGoogleGenAI} does for one client. Register it with
  * `init({ instrumentations })`, `registerInstrumentations()` or a `NodeSDK`; `disable()` restores
- * the SDK. Spans go to the globally registered providers.
+ * the SDK. Spans and metrics go to the providers given with `setTracerProvider` /
+ * `setMeterProvider`, else to the global ones.
  *
  * @example
  * ```ts

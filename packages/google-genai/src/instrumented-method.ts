@@ -1,7 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import { getSettings, traceLLM } from '@tokentrail/core';
 import type { LLMCallHandle, LLMCallOptions, LLMOperation } from '@tokentrail/core';
-import { isAsyncIterable, serverOf } from '@tokentrail/kit';
+import { applyOwnProviders, isAsyncIterable, serverOf } from '@tokentrail/kit';
 import type { ResolvedGoogleGenAIOptions } from './options.js';
 import { requestOptions } from './request-options.js';
 import { embedContentInfo, generateContentInfo } from './response-info.js';
@@ -33,6 +33,7 @@ function prepare(method: GenAIMethod, models: unknown, params: unknown, settings
   const llm = requestOptions(OPERATION[method], params as Record<string, any>, { provider, serverAddress: server.address, serverPort: server.port }, stream);
   const signal = (params as { config?: { abortSignal?: unknown } }).config?.abortSignal;
   if (signal instanceof AbortSignal) llm.signal = signal;
+  applyOwnProviders(llm, settings.providers);
   if (method === 'embedContentInternal') llm.extract = embedContentInfo;
   else {
     const capture = getSettings().captureContent;

@@ -1,5 +1,6 @@
 import { formatZodError } from '@tokentrail/kit';
 import { z } from 'zod';
+import type { OwnProviders } from '@tokentrail/kit';
 
 const optionsSchema = z
   .object({
@@ -19,6 +20,8 @@ export interface GoogleGenAIInstrumentationOptions {
 /** Options after validation. */
 export interface ResolvedGoogleGenAIOptions {
   provider: string | undefined;
+  /** The Instrumentation's own tracer/meter providers (absent for instance wrappers: the global ones). */
+  providers?: OwnProviders;
 }
 
 /**

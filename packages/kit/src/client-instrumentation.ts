@@ -1,6 +1,9 @@
 import { InstrumentationBase, InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
+import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { exportedClass } from './exported-class.js';
+import { keepMeterProvider, keepTracerProvider, ownProviders } from './own-providers.js';
+import type { OwnProviders } from './own-providers.js';
 import type { PatchRegistry, Restore } from './patch-registry.js';
 
 /** What a provider package tells {@link ClientInstrumentation} about its client module. */
@@ -16,8 +19,12 @@ export interface ClientModuleSpec<O, K> {
   className: string;
   /** The package's registry (shared with its instance wrapper). */
   registry: PatchRegistry<O>;
-  /** Validates the provider options out of the config; throws on bad options. */
-  parse(config: InstrumentationConfig): O;
+  /**
+   * Validates the provider options out of the config; throws on bad options. `providers` (absent
+   * when only validating) is the instrumentation's live provider holder, to be kept in the result
+   * and passed to each call's `traceLLM` options.
+   */
+  parse(config: InstrumentationConfig, providers?: OwnProviders): O;
   /** Patches the class's resource prototypes, pushing one undo per change. */
   patchClass(cls: K, options: () => O, restore: Restore[]): void;
 }
@@ -28,7 +35,9 @@ export interface ClientModuleSpec<O, K> {
  * resource prototypes through the package's {@link PatchRegistry}, keyed by the class, so a second
  * registered instance adds an owner instead of a second wrapper and the originals come back when
  * the last one is disabled. `manuallyInstrument(module)` serves bundled apps and modules imported
- * before registration; `disable()` undoes that as well.
+ * before registration; `disable()` undoes that as well. Providers given with `setTracerProvider` /
+ * `setMeterProvider` are where the calls' spans and metrics go (the global ones otherwise); with
+ * two registered instances of one class, the last one to patch decides.
  */
 export abstract class ClientInstrumentation<C extends InstrumentationConfig, O, K> extends InstrumentationBase<C> {
   private manual?: Set<object>;
@@ -83,6 +92,16 @@ export abstract class ClientInstrumentation<C extends InstrumentationConfig, O, 
     super.setConfig(config);
   }
 
+  override setTracerProvider(provider: TracerProvider): void {
+    super.setTracerProvider(provider);
+    keepTracerProvider(this, provider);
+  }
+
+  override setMeterProvider(provider: MeterProvider): void {
+    super.setMeterProvider(provider);
+    keepMeterProvider(this, provider);
+  }
+
   override disable(): void {
     super.disable();
     for (const moduleExports of this.manual ?? []) this.unpatchModule(moduleExports);
@@ -98,7 +117,7 @@ export abstract class ClientInstrumentation<C extends InstrumentationConfig, O, 
     }
     let options: O;
     try {
-      options = spec.parse(this.getConfig());
+      options = spec.parse(this.getConfig(), ownProviders(this));
     } catch (err) {
       this._diag.error(`${spec.name}: invalid options; nothing patched`, err);
       return;

@@ -16,3 +16,5 @@ export { exportedClass } from './exported-class.js';
 export { readTokenCount } from './token-count.js';
 export type { TokenCountReading } from './token-count.js';
 export { reportInvalidInput, UNINSTRUMENTED_SPAN } from './invalid-input.js';
+export { applyOwnProviders } from './own-providers.js';
+export type { OwnProviders } from './own-providers.js';

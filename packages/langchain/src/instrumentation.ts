@@ -1,24 +1,23 @@
-import { context, diag } from '@opentelemetry/api';
+import { diag } from '@opentelemetry/api';
+import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import { InstrumentationBase, InstrumentationNodeModuleDefinition, InstrumentationNodeModuleFile } from '@opentelemetry/instrumentation';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { traceLLM, VERSION } from '@tokentrail/core';
+import type { LLMCallOptions } from '@tokentrail/core';
 import { PatchRegistry, patchMethod } from '@tokentrail/kit';
-import { llmResultInfo, modelCallOptions } from './model-info.js';
-import type { LsParams } from './model-info.js';
-import { PATCHED_MODEL_CALL, runContexts } from './run-contexts.js';
+import type { OwnProviders } from '@tokentrail/kit';
+import { keepMeterProvider, keepTracerProvider, ownProviders } from '@tokentrail/kit/instrumentation';
+import { wrapStreamIterator } from './instrumented-stream.js';
+import type { StreamIterator } from './instrumented-stream.js';
+import { inParentRun, patchedCallOptions } from './patched-call.js';
 
-/** The `@langchain/core` versions whose model base classes {@link LangChainInstrumentation} patches (tested: 1.4). */
-export const LANGCHAIN_SUPPORTED_VERSIONS = ['>=1.0.0 <2'];
+/** The `@langchain/core` versions whose model base classes {@link LangChainInstrumentation} patches (tested: 1.4.0). */
+export const LANGCHAIN_SUPPORTED_VERSIONS = ['>=1.4.0 <2'];
 
-const registry = new PatchRegistry<true>('tokentrail/langchain');
+/** Per patched prototype: the providers of the instrumentation that patched it last. */
+const registry = new PatchRegistry<OwnProviders>('tokentrail/langchain');
 
 type Generate = (this: any, ...args: any[]) => unknown;
-
-function parentRunIdOf(handled: { callbacks?: unknown } | undefined): string | undefined {
-  const callbacks = handled?.callbacks as { _parentRunId?: unknown; getParentRunId?: () => unknown } | undefined;
-  const id = callbacks?._parentRunId ?? callbacks?.getParentRunId?.();
-  return typeof id === 'string' ? id : undefined;
-}
 
 /**
  * Wraps a model class's `_generateUncached` (the one path every non-cached `invoke`/`generate`
@@ -26,30 +25,32 @@ function parentRunIdOf(handled: { callbacks?: unknown } | undefined): string | u
  * the parent LangChain run's context; an instrumented provider client called inside folds into it,
  * so the call is billed once.
  */
-function wrapGenerate(original: Generate): Generate {
+function wrapGenerate(original: Generate, providers: () => OwnProviders): Generate {
   return function instrumentedCreate(this: any, ...args: any[]): unknown {
     // A fourth argument means the streaming path already started the run: leave it alone.
     if (args[3] !== undefined) return original.apply(this, args);
-    let options;
+    let options: LLMCallOptions;
     try {
-      const ls = (this.getLsParamsWithDefaults?.(args[1]) ?? this.getLsParams?.(args[1])) as LsParams | undefined;
-      options = modelCallOptions(ls, typeof this._llmType === 'function' ? String(this._llmType()) : undefined);
-      options.extract = llmResultInfo;
+      options = patchedCallOptions(this, args[1], providers());
     } catch (err) {
       diag.error('tokentrail/langchain: could not prepare a span; calling the model uninstrumented', err);
       return original.apply(this, args);
     }
-    const parentRunId = parentRunIdOf(args[2]);
-    const parent = (parentRunId !== undefined ? runContexts.get(parentRunId) : undefined) ?? context.active();
     const ready = options;
-    return context.with(parent.setValue(PATCHED_MODEL_CALL, true), () => traceLLM(ready, () => original.apply(this, args)));
+    return inParentRun(args[2], () => traceLLM(ready, () => original.apply(this, args)));
   };
 }
 
-function patchModelClass(cls: unknown, owner: object): void {
+/** Patches a model base class; `streams` adds `_streamIterator` (chat models: their chunks carry usage). */
+function patchModelClass(cls: unknown, owner: object, streams: boolean): void {
   const proto = (cls as { prototype?: Record<string, unknown> } | undefined)?.prototype;
   if (!proto || typeof proto._generateUncached !== 'function') return;
-  registry.install(proto, owner, true, (_options, restore) => restore.push(patchMethod<Generate>(proto, '_generateUncached', wrapGenerate)));
+  registry.install(proto, owner, ownProviders(owner), (providers, restore) => {
+    restore.push(patchMethod<Generate>(proto, '_generateUncached', (original) => wrapGenerate(original, providers)));
+    if (streams && typeof proto._streamIterator === 'function') {
+      restore.push(patchMethod<StreamIterator>(proto, '_streamIterator', (original) => wrapStreamIterator(original, proto, providers)));
+    }
+  });
 }
 
 function unpatchModelClass(cls: unknown, owner: object): void {
@@ -66,6 +67,8 @@ function unpatchModelClass(cls: unknown, owner: object): void {
  * under their run. Register with `init({ instrumentations })`, `registerInstrumentations()` or a
  * `NodeSDK`; bundled or ESM apps call `manuallyInstrument(chatModels, llms)` with the
  * `@langchain/core/language_models/chat_models` and `/llms` modules. `disable()` restores.
+ * Model spans and metrics go to the providers given with `setTracerProvider` / `setMeterProvider`
+ * (the global ones otherwise).
  *
  * @example
  * ```ts
@@ -88,7 +91,7 @@ export class LangChainInstrumentation extends InstrumentationBase<Instrumentatio
         name,
         LANGCHAIN_SUPPORTED_VERSIONS,
         (exports: Record<string, unknown>) => {
-          patchModelClass(exports?.[exportName], this);
+          patchModelClass(exports?.[exportName], this, exportName === 'BaseChatModel');
           return exports;
         },
         (exports: Record<string, unknown>) => unpatchModelClass(exports?.[exportName], this),
@@ -117,8 +120,18 @@ export class LangChainInstrumentation extends InstrumentationBase<Instrumentatio
   manuallyInstrument(chatModels: { BaseChatModel?: unknown }, llms?: { BaseLLM?: unknown }): void {
     const entry = { BaseChatModel: chatModels?.BaseChatModel, BaseLLM: llms?.BaseLLM };
     this.manual.push(entry);
-    patchModelClass(entry.BaseChatModel, this);
-    patchModelClass(entry.BaseLLM, this);
+    patchModelClass(entry.BaseChatModel, this, true);
+    patchModelClass(entry.BaseLLM, this, false);
+  }
+
+  override setTracerProvider(provider: TracerProvider): void {
+    super.setTracerProvider(provider);
+    keepTracerProvider(this, provider);
+  }
+
+  override setMeterProvider(provider: MeterProvider): void {
+    super.setMeterProvider(provider);
+    keepMeterProvider(this, provider);
   }
 
   override disable(): void {

@@ -120,3 +120,37 @@ export function llmResultInfo(value: unknown): LLMResponseInfo | undefined {
   if (reasons.length) info.finishReasons = reasons;
   return info;
 }
+
+/**
+ * Response info of a streamed chat model call, folded one message chunk at a time: usage summed
+ * over the chunks' `usage_metadata` (LangChain's own chunk `concat` sums them the same way), the
+ * first response model and id, every finish reason. Only these totals are kept, not the chunks.
+ *
+ * @example
+ * ```ts
+ * const folded = new StreamedResponseInfo();
+ * for await (const chunk of await model.stream('hi')) folded.add(chunk);
+ * folded.info(); // { usage: { inputTokens: 19, outputTokens: 10 }, finishReasons: ['stop'], … }
+ * ```
+ */
+export class StreamedResponseInfo {
+  private readonly folded: LLMResponseInfo = {};
+
+  /** Folds one streamed message chunk (an `AIMessageChunk`) in. */
+  add(chunk: unknown): void {
+    const info = llmResultInfo({ generations: [[{ message: chunk }]] });
+    if (!info) return;
+    const folded = this.folded;
+    if (info.usage) folded.usage = add(folded.usage, info.usage);
+    folded.responseModel ??= info.responseModel;
+    folded.responseId ??= info.responseId;
+    if (info.finishReasons) folded.finishReasons = [...(folded.finishReasons ?? []), ...info.finishReasons];
+  }
+
+  /** What the chunks seen so far said, without the fields none of them had. */
+  info(): LLMResponseInfo {
+    const out: LLMResponseInfo = {};
+    for (const [key, value] of Object.entries(this.folded)) if (value !== undefined) (out as Record<string, unknown>)[key] = value;
+    return out;
+  }
+}

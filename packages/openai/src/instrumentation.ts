@@ -7,8 +7,8 @@ import type { ClientFields } from './instrumented-create.js';
 import { parseOpenAIOptions } from './options.js';
 import type { OpenAIInstrumentationOptions, ResolvedOpenAIOptions } from './options.js';
 
-/** The `openai` versions whose client classes {@link OpenAIInstrumentation} patches (tested: 6.x and 7.x). */
-export const OPENAI_SUPPORTED_VERSIONS = ['>=6.0.0 <8'];
+/** The `openai` versions whose client classes {@link OpenAIInstrumentation} patches (tested: 6.49.0 and 7.59.0). */
+export const OPENAI_SUPPORTED_VERSIONS = ['>=6.49.0 <8'];
 
 /**
  * Configuration of {@link OpenAIInstrumentation}: the OTel `enabled` switch and the same options
@@ -33,7 +33,7 @@ const SPEC: ClientModuleSpec<ResolvedOpenAIOptions, OpenAIClass> = {
   supportedVersions: OPENAI_SUPPORTED_VERSIONS,
   className: 'OpenAI',
   registry: openaiPatches,
-  parse: (config: OpenAIInstrumentationConfig) => parseOpenAIOptions({ streamUsage: config.streamUsage, provider: config.provider }),
+  parse: (config: OpenAIInstrumentationConfig, providers) => ({ ...parseOpenAIOptions({ streamUsage: config.streamUsage, provider: config.provider }), providers }),
   patchClass: (OpenAI, options, restore) =>
     patchResources(
       [
@@ -57,9 +57,8 @@ const SPEC: ClientModuleSpec<ResolvedOpenAIOptions, OpenAIClass> = {
  * per call. ESM apps load an import-in-the-middle hook first (see the README); bundled apps call
  * `manuallyInstrument(module)`.
  *
- * Spans and metrics are recorded by tokentrail's span core on the globally registered providers
- * (`init()` and `NodeSDK` register theirs); a provider given only to `setTracerProvider` is not
- * used.
+ * Spans and metrics go to the providers given with `setTracerProvider` / `setMeterProvider`
+ * (`init()`, `registerInstrumentations()` and `NodeSDK` hand theirs over), else to the global ones.
  *
  * @example
  * ```ts

@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import { extractResponse, traceLLM } from '@tokentrail/core';
-import { observeStainlessCall, planStainlessStream, serverOf } from '@tokentrail/kit';
+import { applyOwnProviders, observeStainlessCall, planStainlessStream, serverOf } from '@tokentrail/kit';
 import type { LLMCallOptions, TokenUsage } from '@tokentrail/core';
 import type { StainlessCallPlan } from '@tokentrail/kit';
 import { openaiErrorType } from './error-type.js';
@@ -47,6 +47,7 @@ function prepare(ctx: CreateContext, resource: unknown, body: unknown, requestOp
     ...serverOf(client.baseURL),
   });
   llm.errorType = openaiErrorType;
+  applyOwnProviders(llm, settings.providers);
   if (input.stream !== true) return { llm, body: input };
 
   const { body: sent, addedUsage } = ctx.endpoint === 'chat' && settings.streamUsage ? withStreamUsage(input) : { body: input, addedUsage: false };

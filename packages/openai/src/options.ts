@@ -1,5 +1,6 @@
 import { formatZodError } from '@tokentrail/kit';
 import { z } from 'zod';
+import type { OwnProviders } from '@tokentrail/kit';
 
 const optionsSchema = z
   .object({
@@ -28,6 +29,8 @@ export interface OpenAIInstrumentationOptions {
 export interface ResolvedOpenAIOptions {
   streamUsage: boolean;
   provider: string | undefined;
+  /** The Instrumentation's own tracer/meter providers (absent for instance wrappers: the global ones). */
+  providers?: OwnProviders;
 }
 
 /**

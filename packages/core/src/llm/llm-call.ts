@@ -1,5 +1,5 @@
 import { context, createContextKey, diag, SpanKind } from '@opentelemetry/api';
-import type { Attributes, Context, Span } from '@opentelemetry/api';
+import type { Attributes, Context, Span, Tracer } from '@opentelemetry/api';
 import { getSettings } from '../config.js';
 import { serializeContent } from '../content/serialize.js';
 import type { SerializedContent } from '../content/serialize.js';
@@ -11,6 +11,7 @@ import { priceWithFallback } from '../cost/price-usage.js';
 import { pendingPriceTable, priceTable } from '../cost/price-table.js';
 import { getInstruments, recordOperationMetrics } from '../metrics.js';
 import { addToChain, getRollupCollector, roundUsd } from '../rollup.js';
+import { getTracer } from '../tracer.js';
 import {
   ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -76,6 +77,7 @@ export class LLMCall implements RunInSpanOptions {
   readonly attributes: SpanAttributes;
   readonly links: Link[] | undefined;
   readonly signal: AbortSignal | undefined;
+  readonly tracer: Tracer | undefined;
   private _info: LLMResponseInfo = {};
   private _acc: StreamAccumulator | undefined;
   private _accTried = false;
@@ -103,6 +105,7 @@ export class LLMCall implements RunInSpanOptions {
     this.attributes = attributes;
     this.links = _options.links;
     this.signal = _options.signal;
+    this.tracer = _options.tracerProvider ? getTracer(_options.tracerProvider) : undefined;
     const settings = getSettings();
     this._capture = settings.captureContent;
     this._semconv = settings.semconv;
@@ -336,7 +339,7 @@ export class LLMCall implements RunInSpanOptions {
   }
 
   private _recordMetrics(outcome: SpanOutcome, usage: TokenUsage | undefined, costUsd: number | undefined, failed: boolean): void {
-    if (!getInstruments().enabled) return;
+    if (!getInstruments(this._options.meterProvider).enabled) return;
     const attrs = metricAttributes(this.attributes, this._info.responseModel);
     const errorType = failed ? (outcome.errorType ?? outcome.kind) : undefined;
     let costAttributes: Attributes | undefined;
@@ -355,6 +358,7 @@ export class LLMCall implements RunInSpanOptions {
       errorType,
       costUsd,
       costAttributes,
+      meterProvider: this._options.meterProvider,
     });
   }
 

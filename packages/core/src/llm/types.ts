@@ -1,4 +1,4 @@
-import type { Attributes, Link, Span, SpanKind } from '@opentelemetry/api';
+import type { Attributes, Link, MeterProvider, Span, SpanKind, TracerProvider } from '@opentelemetry/api';
 
 /**
  * Token usage in the GenAI conventions' meaning: `inputTokens` INCLUDES cache-read and
@@ -114,6 +114,10 @@ export interface LLMCallOptions {
   errorType?: (error: unknown) => string;
   /** Instrument a provider stream object in place (see `SpanHooks.adoptStream`). */
   adoptStream?: (value: unknown, wrap: <T>(iterator: AsyncIterator<T>) => AsyncIterator<T>) => boolean;
+  /** Record the span on this provider instead of the global one (an instrumentation's `setTracerProvider`). */
+  tracerProvider?: TracerProvider;
+  /** Record the metrics on this provider instead of the global one (an instrumentation's `setMeterProvider`). */
+  meterProvider?: MeterProvider;
 }
 
 /** The handle an LLM call's function receives to record what it learned about the response. */
