@@ -1,4 +1,4 @@
-import { diag, SpanKind } from '@opentelemetry/api';
+import { context, diag, SpanKind } from '@opentelemetry/api';
 import type { Attributes, Link, Span } from '@opentelemetry/api';
 import { getSettings } from '../config.js';
 import type { ContentKind } from '../config.js';
@@ -20,7 +20,10 @@ import {
   ATTR_TOKENTRAIL_CONTENT_TRUNCATED,
 } from '../semconv.js';
 import { reportInvalidInput, UNINSTRUMENTED_SPAN } from '@tokentrail/kit';
+import { getRollupCollector } from '../rollup.js';
+import type { RollupAccumulator } from '../rollup.js';
 import { runInSpan } from '../span-core/run-in-span.js';
+import { recordStepMetrics } from './step-metrics.js';
 import type { RunInSpanOptions } from '../span-core/types.js';
 
 /** The kinds of wrapper span: the GenAI operations that group other work. */
@@ -100,6 +103,7 @@ export function traceStep<T>(kind: StepKind, options: StepOptions, fn: (span: Sp
   let spanOptions: RunInSpanOptions;
   let input: unknown;
   let capture: boolean;
+  let rollup: RollupAccumulator | undefined;
   try {
     capture = getSettings().captureContent;
     const record = capture && kind !== 'agent' && options.recordOutput !== false;
@@ -113,6 +117,8 @@ export function traceStep<T>(kind: StepKind, options: StepOptions, fn: (span: Sp
       links: options.links,
       signal: options.signal,
       collectRollup: true,
+      onEnd: (_span, outcome) =>
+        recordStepMetrics({ kind, operation: OPERATION[kind], name, toolType: kind === 'tool' ? (options.toolType ?? 'function') : undefined, rollup }, outcome),
       onValue: record
         ? (span, value) => {
             try {
@@ -128,6 +134,7 @@ export function traceStep<T>(kind: StepKind, options: StepOptions, fn: (span: Sp
     return fn(UNINSTRUMENTED_SPAN);
   }
   return runInSpan(spanOptions, (span) => {
+    rollup = getRollupCollector(context.active());
     if (capture && input !== undefined && kind === 'tool' && span.isRecording()) {
       try {
         recordContent(span, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, input, 'tool_arguments');
