@@ -88,5 +88,5 @@ export async function runMetricsOverheadBench(options: { calls?: number; rounds?
 }
 
 if (process.argv[1]?.endsWith('metrics-overhead-bench.ts')) {
-  runMetricsOverheadBench().then((r) => console.log(JSON.stringify(r, null, 2)));
+  void runMetricsOverheadBench().then((r) => console.log(JSON.stringify(r, null, 2)));
 }
