@@ -7,6 +7,7 @@ import { configure } from '../../src/config.js';
 import type { SemconvMode } from '../../src/conventions/semconv-mode.js';
 import { traceLLM } from '../../src/llm/trace-llm.js';
 import type { LLMOperation } from '../../src/llm/types.js';
+import { GEN_AI_HISTOGRAM_BUCKETS } from '../../src/semconv.js';
 import { traceAgent, traceTool, traceWorkflow } from '../../src/steps/trace-step.js';
 import { installOtel } from '../../../../test-support/otel-harness.js';
 import { FAILING, metricsFor, SCENARIOS } from './metrics-spec.js';
@@ -191,6 +192,11 @@ describe('metric values', () => {
     const emitted = await collect('dual', 'other_operation');
     expect((points(emitted, 'gen_ai.client.operation.duration')[0] as DataPoint<Histogram>).value.count).toBe(1);
     expect(emitted.filter((m) => m.descriptor.name === 'gen_ai.client.operation.duration')).toHaveLength(1);
+  });
+
+  it('the bucket map behind tokentrailViews holds exactly the spec tables\' histograms and buckets', () => {
+    const histograms = [...metricsFor('dual').values()].filter((m) => m.instrument === 'histogram');
+    expect(Object.fromEntries(GEN_AI_HISTOGRAM_BUCKETS)).toEqual(Object.fromEntries(histograms.map((m) => [m.name, m.buckets])));
   });
 
   it('the checker itself reports an off-spec name, unit, bucket set and attribute', () => {
