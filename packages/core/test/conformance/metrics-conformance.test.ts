@@ -7,6 +7,7 @@ import { configure } from '../../src/config.js';
 import type { SemconvMode } from '../../src/conventions/semconv-mode.js';
 import { traceLLM } from '../../src/llm/trace-llm.js';
 import type { LLMOperation } from '../../src/llm/types.js';
+import { getInstruments } from '../../src/metrics.js';
 import { GEN_AI_HISTOGRAM_BUCKETS } from '../../src/semconv.js';
 import { traceAgent, traceTool, traceWorkflow } from '../../src/steps/trace-step.js';
 import { installOtel } from '../../../../test-support/otel-harness.js';
@@ -192,6 +193,21 @@ describe('metric values', () => {
     const emitted = await collect('dual', 'other_operation');
     expect((points(emitted, 'gen_ai.client.operation.duration')[0] as DataPoint<Histogram>).value.count).toBe(1);
     expect(emitted.filter((m) => m.descriptor.name === 'gen_ai.client.operation.duration')).toHaveLength(1);
+  });
+
+  it.each(['v1.41', 'v0.1', 'dual'] as const)('without a MeterProvider, %s builds nothing (the fast path stays off)', async (mode) => {
+    configure({ semconv: mode });
+    metrics.disable();
+    expect(getInstruments().enabled).toBe(false);
+    // Calls still work and nothing reaches a provider registered afterwards.
+    await RUN.agent();
+    const reader = new PeriodicExportingMetricReader({ exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE), exportIntervalMillis: 3_600_000 });
+    const provider = new MeterProvider({ readers: [reader] });
+    metrics.setGlobalMeterProvider(provider);
+    expect(getInstruments().enabled).toBe(true);
+    const { resourceMetrics } = await reader.collect();
+    expect(resourceMetrics.scopeMetrics.flatMap((m) => m.metrics)).toEqual([]);
+    await provider.shutdown();
   });
 
   it('the bucket map behind tokentrailViews holds exactly the spec tables\' histograms and buckets', () => {
