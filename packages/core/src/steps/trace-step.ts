@@ -21,9 +21,9 @@ import {
 } from '../semconv.js';
 import { reportInvalidInput, UNINSTRUMENTED_SPAN } from '@tokentrail/kit';
 import { getRollupCollector } from '../rollup.js';
-import type { RollupAccumulator } from '../rollup.js';
 import { runInSpan } from '../span-core/run-in-span.js';
 import { recordStepMetrics } from './step-metrics.js';
+import type { StepMetricsInput } from './step-metrics.js';
 import type { RunInSpanOptions } from '../span-core/types.js';
 
 /** The kinds of wrapper span: the GenAI operations that group other work. */
@@ -103,13 +103,15 @@ export function traceStep<T>(kind: StepKind, options: StepOptions, fn: (span: Sp
   let spanOptions: RunInSpanOptions;
   let input: unknown;
   let capture: boolean;
-  let rollup: RollupAccumulator | undefined;
+  let step: StepMetricsInput;
   try {
     capture = getSettings().captureContent;
     const record = capture && kind !== 'agent' && options.recordOutput !== false;
     input = options.input;
     const name = options.name;
     if (typeof name !== 'string') throw new TypeError(`a ${kind} name must be a string, got ${typeof name}`);
+    // Read now, with the other options: the end hook must not touch the caller's object again.
+    step = { kind, operation: OPERATION[kind], name, toolType: kind === 'tool' ? (options.toolType ?? 'function') : undefined, rollup: undefined };
     spanOptions = {
       name: `${OPERATION[kind]} ${name}`,
       kind: options.kind ?? SpanKind.INTERNAL,
@@ -117,8 +119,7 @@ export function traceStep<T>(kind: StepKind, options: StepOptions, fn: (span: Sp
       links: options.links,
       signal: options.signal,
       collectRollup: true,
-      onEnd: (_span, outcome) =>
-        recordStepMetrics({ kind, operation: OPERATION[kind], name, toolType: kind === 'tool' ? (options.toolType ?? 'function') : undefined, rollup }, outcome),
+      onEnd: (_span, outcome) => recordStepMetrics(step, outcome),
       onValue: record
         ? (span, value) => {
             try {
@@ -134,7 +135,7 @@ export function traceStep<T>(kind: StepKind, options: StepOptions, fn: (span: Sp
     return fn(UNINSTRUMENTED_SPAN);
   }
   return runInSpan(spanOptions, (span) => {
-    rollup = getRollupCollector(context.active());
+    step.rollup = getRollupCollector(context.active());
     if (capture && input !== undefined && kind === 'tool' && span.isRecording()) {
       try {
         recordContent(span, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, input, 'tool_arguments');
