@@ -23,6 +23,9 @@ export class RollupAccumulator {
   calls = 0;
   unpricedCalls = 0;
   errors = 0;
+  /** Inference calls and tool calls below this wrapper, for the v0.1.0 agent metrics (not written on spans). */
+  inferenceCalls = 0;
+  toolCalls = 0;
 
   constructor(readonly parent: RollupAccumulator | undefined) {}
 
@@ -100,4 +103,9 @@ export function addToChain(first: RollupAccumulator | undefined, c: RollupContri
     if (!c.priced) acc.unpricedCalls += 1;
     if (c.failed) acc.errors += 1;
   }
+}
+
+/** Adds one call of `kind` to `acc` and every collector above it (the agent call-count metrics). */
+export function countInChain(first: RollupAccumulator | undefined, kind: 'inferenceCalls' | 'toolCalls'): void {
+  for (let acc = first; acc; acc = acc.parent) acc[kind] += 1;
 }

@@ -111,6 +111,42 @@ export const GEN_AI_TOKEN_TYPE = { INPUT: 'input', OUTPUT: 'output' } as const;
 /** @experimental */ export const METRIC_GEN_AI_CLIENT_OPERATION_DURATION = 'gen_ai.client.operation.duration' as const;
 /** @experimental */ export const METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK =
   'gen_ai.client.operation.time_to_first_chunk' as const;
+/** @experimental */ export const METRIC_GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK =
+  'gen_ai.client.operation.time_per_output_chunk' as const;
+
+// ---- Metrics (semantic-conventions-genai v0.1.0) ----
+/** @experimental Inference duration (replaces `gen_ai.client.operation.duration` for inference). */
+export const METRIC_GEN_AI_CLIENT_INFERENCE_DURATION = 'gen_ai.client.inference.duration' as const;
+/** @experimental */ export const METRIC_GEN_AI_CLIENT_INFERENCE_TIME_TO_FIRST_CHUNK =
+  'gen_ai.client.inference.time_to_first_chunk' as const;
+/** @experimental */ export const METRIC_GEN_AI_CLIENT_INFERENCE_TIME_PER_OUTPUT_CHUNK =
+  'gen_ai.client.inference.time_per_output_chunk' as const;
+/** @experimental Counter of input tokens, cached ones included. */
+export const METRIC_GEN_AI_CLIENT_INFERENCE_USAGE_INPUT_TOKENS = 'gen_ai.client.inference.usage.input_tokens' as const;
+/** @experimental Counter of output tokens, reasoning ones included. */
+export const METRIC_GEN_AI_CLIENT_INFERENCE_USAGE_OUTPUT_TOKENS = 'gen_ai.client.inference.usage.output_tokens' as const;
+/** @experimental */ export const METRIC_GEN_AI_CLIENT_INFERENCE_USAGE_CACHE_READ_INPUT_TOKENS =
+  'gen_ai.client.inference.usage.cache_read.input_tokens' as const;
+/** @experimental */ export const METRIC_GEN_AI_CLIENT_INFERENCE_USAGE_CACHE_WRITE_INPUT_TOKENS =
+  'gen_ai.client.inference.usage.cache_write.input_tokens' as const;
+/** @experimental */ export const METRIC_GEN_AI_CLIENT_INFERENCE_USAGE_REASONING_OUTPUT_TOKENS =
+  'gen_ai.client.inference.usage.reasoning.output_tokens' as const;
+/** @experimental Per-call histogram of input tokens. */
+export const METRIC_GEN_AI_CLIENT_INFERENCE_OPERATION_INPUT_TOKENS = 'gen_ai.client.inference.operation.input_tokens' as const;
+/** @experimental Per-call histogram of output tokens. */
+export const METRIC_GEN_AI_CLIENT_INFERENCE_OPERATION_OUTPUT_TOKENS = 'gen_ai.client.inference.operation.output_tokens' as const;
+/** @experimental */ export const METRIC_GEN_AI_CLIENT_EMBEDDINGS_DURATION = 'gen_ai.client.embeddings.duration' as const;
+/** @experimental */ export const METRIC_GEN_AI_CLIENT_EMBEDDINGS_OPERATION_INPUT_TOKENS =
+  'gen_ai.client.embeddings.operation.input_tokens' as const;
+/** @experimental Agent (and, since v0.1.0, workflow) invocation duration. */
+export const METRIC_GEN_AI_INVOKE_AGENT_DURATION = 'gen_ai.invoke_agent.duration' as const;
+/** @experimental Inference calls made during one agent invocation. */
+export const METRIC_GEN_AI_INVOKE_AGENT_INFERENCE_CALLS = 'gen_ai.invoke_agent.inference_calls' as const;
+/** @experimental Tool calls made during one agent invocation (failed ones included). */
+export const METRIC_GEN_AI_INVOKE_AGENT_TOOL_CALLS = 'gen_ai.invoke_agent.tool_calls' as const;
+/** @experimental */ export const METRIC_GEN_AI_EXECUTE_TOOL_DURATION = 'gen_ai.execute_tool.duration' as const;
+/** @experimental Required attribute of the v0.1.0 usage counters: `text`, `image`, `audio` or `unknown`. */
+export const ATTR_GEN_AI_TOKEN_MODALITY = 'gen_ai.token.modality' as const;
 /** tokentrail's cost counter (USD); no released convention exists yet. */
 export const METRIC_TOKENTRAIL_CLIENT_COST = 'tokentrail.client.cost' as const;
 /** Ledger rows dropped (queue full or sink failure). */
@@ -124,6 +160,34 @@ export const TOKEN_USAGE_BUCKETS: readonly number[] = [
 export const DURATION_BUCKETS: readonly number[] = [
   0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
 ];
+/**
+ * Explicit bucket boundaries of `gen_ai.invoke_agent.duration` (v0.1.0): 0.1 s doubling to 409.6 s.
+ * Unconfirmed: read from implementations that pin the GenAI conventions, not from the v0.1.0 tag.
+ */
+export const AGENT_DURATION_BUCKETS: readonly number[] = [0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 6.4, 12.8, 25.6, 51.2, 102.4, 204.8, 409.6];
+/**
+ * Explicit bucket boundaries of the per-invocation call-count histograms (v0.1.0): 1 doubling to 128.
+ * Unconfirmed, like {@link AGENT_DURATION_BUCKETS}.
+ */
+export const CALL_COUNT_BUCKETS: readonly number[] = [1, 2, 4, 8, 16, 32, 64, 128];
+/** The explicit bucket boundaries of every GenAI histogram tokentrail writes (both conventions), by name. */
+export const GEN_AI_HISTOGRAM_BUCKETS: ReadonlyMap<string, readonly number[]> = new Map([
+  [METRIC_GEN_AI_CLIENT_TOKEN_USAGE, TOKEN_USAGE_BUCKETS],
+  [METRIC_GEN_AI_CLIENT_OPERATION_DURATION, DURATION_BUCKETS],
+  [METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK, DURATION_BUCKETS],
+  [METRIC_GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK, DURATION_BUCKETS],
+  [METRIC_GEN_AI_CLIENT_INFERENCE_DURATION, DURATION_BUCKETS],
+  [METRIC_GEN_AI_CLIENT_INFERENCE_TIME_TO_FIRST_CHUNK, DURATION_BUCKETS],
+  [METRIC_GEN_AI_CLIENT_INFERENCE_TIME_PER_OUTPUT_CHUNK, DURATION_BUCKETS],
+  [METRIC_GEN_AI_CLIENT_INFERENCE_OPERATION_INPUT_TOKENS, TOKEN_USAGE_BUCKETS],
+  [METRIC_GEN_AI_CLIENT_INFERENCE_OPERATION_OUTPUT_TOKENS, TOKEN_USAGE_BUCKETS],
+  [METRIC_GEN_AI_CLIENT_EMBEDDINGS_DURATION, DURATION_BUCKETS],
+  [METRIC_GEN_AI_CLIENT_EMBEDDINGS_OPERATION_INPUT_TOKENS, TOKEN_USAGE_BUCKETS],
+  [METRIC_GEN_AI_INVOKE_AGENT_DURATION, AGENT_DURATION_BUCKETS],
+  [METRIC_GEN_AI_INVOKE_AGENT_INFERENCE_CALLS, CALL_COUNT_BUCKETS],
+  [METRIC_GEN_AI_INVOKE_AGENT_TOOL_CALLS, CALL_COUNT_BUCKETS],
+  [METRIC_GEN_AI_EXECUTE_TOOL_DURATION, DURATION_BUCKETS],
+]);
 
 // ---- Events ----
 /** @experimental */ export const EVENT_GEN_AI_EVALUATION_RESULT = 'gen_ai.evaluation.result' as const;

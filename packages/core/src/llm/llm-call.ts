@@ -352,13 +352,15 @@ export class LLMCall implements RunInSpanOptions {
     recordOperationMetrics({
       attributes: attrs,
       durationS: outcome.durationS,
-      timeToFirstChunkS: outcome.streamed ? outcome.timeToFirstChunkS : undefined,
-      inputTokens: usage?.inputTokens,
-      outputTokens: usage?.outputTokens,
+      streamed: outcome.streamed,
+      chunks: outcome.chunks,
+      timeToFirstChunkS: outcome.timeToFirstChunkS,
+      usage,
       errorType,
       costUsd,
       costAttributes,
       meterProvider: this._options.meterProvider,
+      parentContext: outcome.parentContext,
     });
   }
 

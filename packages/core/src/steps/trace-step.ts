@@ -1,4 +1,4 @@
-import { diag, SpanKind } from '@opentelemetry/api';
+import { context, diag, SpanKind } from '@opentelemetry/api';
 import type { Attributes, Link, Span } from '@opentelemetry/api';
 import { getSettings } from '../config.js';
 import type { ContentKind } from '../config.js';
@@ -28,7 +28,10 @@ import {
   ATTR_TOKENTRAIL_CONTENT_TRUNCATED,
 } from '../semconv.js';
 import { reportInvalidInput, UNINSTRUMENTED_SPAN } from '@tokentrail/kit';
+import { getRollupCollector } from '../rollup.js';
 import { runInSpan } from '../span-core/run-in-span.js';
+import { recordStepMetrics } from './step-metrics.js';
+import type { StepMetricsInput } from './step-metrics.js';
 import type { RunInSpanOptions } from '../span-core/types.js';
 
 /** The kinds of wrapper span: the GenAI operations that group other work. */
@@ -143,6 +146,7 @@ export function traceStep<T>(kind: StepKind, options: StepOptions, fn: (span: Sp
   let capture: boolean;
   let role: SpanRole;
   let profiled: boolean;
+  let step: StepMetricsInput;
   try {
     const settings = getSettings();
     capture = settings.captureContent;
@@ -156,6 +160,8 @@ export function traceStep<T>(kind: StepKind, options: StepOptions, fn: (span: Sp
     const links = options.links;
     // Set by onValue, read by onEnd: what was recorded as output, for the profiles.
     let recorded: SerializedContent | undefined;
+    // Read now, with the other options: the end hook must not touch the caller's object again.
+    step = { kind, operation: OPERATION[kind], name, toolType: kind === 'tool' ? (options.toolType ?? 'function') : undefined, rollup: undefined };
     spanOptions = {
       name: `${OPERATION[kind]} ${name}`,
       kind: options.kind ?? SpanKind.INTERNAL,
@@ -172,18 +178,20 @@ export function traceStep<T>(kind: StepKind, options: StepOptions, fn: (span: Sp
             }
           }
         : undefined,
-      onEnd: profiled
-        ? (span, outcome) => {
-            const failed = outcome.kind === 'error' || outcome.kind === 'aborted' || outcome.kind === 'idle_timeout';
-            profilesEnd(span, { role, output: recorded, failed, links });
-          }
-        : undefined,
+      onEnd: (span, outcome) => {
+        recordStepMetrics(step, outcome);
+        if (profiled) {
+          const failed = outcome.kind === 'error' || outcome.kind === 'aborted' || outcome.kind === 'idle_timeout';
+          profilesEnd(span, { role, output: recorded, failed, links });
+        }
+      },
     };
   } catch (err) {
     reportInvalidInput(`trace ${kind}`, err);
     return fn(UNINSTRUMENTED_SPAN);
   }
   return runInSpan(spanOptions, (span) => {
+    step.rollup = getRollupCollector(context.active());
     if (span.isRecording()) {
       let recordedInput: SerializedContent | undefined;
       if (capture && input !== undefined) {

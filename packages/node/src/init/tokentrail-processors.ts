@@ -1,7 +1,7 @@
 import { AggregationType } from '@opentelemetry/sdk-metrics';
 import type { ViewOptions } from '@opentelemetry/sdk-metrics';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { DURATION_BUCKETS, METRIC_GEN_AI_CLIENT_OPERATION_DURATION, METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK, METRIC_GEN_AI_CLIENT_TOKEN_USAGE, TOKEN_USAGE_BUCKETS } from '@tokentrail/core/semconv';
+import { GEN_AI_HISTOGRAM_BUCKETS } from '@tokentrail/core/semconv';
 import { LedgerSpanProcessor } from '../ledger/ledger-span-processor.js';
 import type { LedgerProcessorOptions } from '../ledger/ledger-options.js';
 import { AttributionSpanProcessor } from './attribution-processor.js';
@@ -49,9 +49,6 @@ export function tokentrailViews(): ViewOptions[] {
     instrumentName,
     aggregation: { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries: [...boundaries] } },
   });
-  return [
-    histogram(METRIC_GEN_AI_CLIENT_TOKEN_USAGE, TOKEN_USAGE_BUCKETS),
-    histogram(METRIC_GEN_AI_CLIENT_OPERATION_DURATION, DURATION_BUCKETS),
-    histogram(METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK, DURATION_BUCKETS),
-  ];
+  // Every histogram of both conventions generations: a view for one not written in the current mode is inert.
+  return [...GEN_AI_HISTOGRAM_BUCKETS].map(([name, boundaries]) => histogram(name, boundaries));
 }

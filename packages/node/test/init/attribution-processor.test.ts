@@ -37,7 +37,23 @@ describe('tokentrailProcessors and tokentrailViews', () => {
       'gen_ai.client.token.usage',
       'gen_ai.client.operation.duration',
       'gen_ai.client.operation.time_to_first_chunk',
+      'gen_ai.client.operation.time_per_output_chunk',
+      'gen_ai.client.inference.duration',
+      'gen_ai.client.inference.time_to_first_chunk',
+      'gen_ai.client.inference.time_per_output_chunk',
+      'gen_ai.client.inference.operation.input_tokens',
+      'gen_ai.client.inference.operation.output_tokens',
+      'gen_ai.client.embeddings.duration',
+      'gen_ai.client.embeddings.operation.input_tokens',
+      'gen_ai.invoke_agent.duration',
+      'gen_ai.invoke_agent.inference_calls',
+      'gen_ai.invoke_agent.tool_calls',
+      'gen_ai.execute_tool.duration',
     ]);
+    const boundaries = (name: string) => (views.find((v) => v.instrumentName === name)!.aggregation as { options: { boundaries: number[] } }).options.boundaries;
+    expect(boundaries('gen_ai.invoke_agent.duration').at(-1)).toBe(409.6);
+    expect(boundaries('gen_ai.invoke_agent.tool_calls')).toEqual([1, 2, 4, 8, 16, 32, 64, 128]);
+    expect(boundaries('gen_ai.client.inference.duration').at(-1)).toBe(81.92);
     const tokenView = views[0]!.aggregation as { options: { boundaries: number[] } };
     expect(tokenView.options.boundaries[0]).toBe(1);
     expect(tokenView.options.boundaries.at(-1)).toBe(67108864);
