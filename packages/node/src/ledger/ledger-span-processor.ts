@@ -1,4 +1,4 @@
-import { diag, trace } from '@opentelemetry/api';
+import { diag } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { getDefaultLedgerSink } from './default-sink.js';
@@ -12,18 +12,7 @@ import type { LedgerProcessorOptions, ResolvedLedgerOptions } from './ledger-opt
 import { LedgerRowWriter } from './ledger-row-writer.js';
 import type { LedgerSink } from './ledger-sink.js';
 import { isBillableSpan } from './span-to-row.js';
-import { loadPriceTable } from '@tokentrail/core';
-
-const MAX_TRACKED_OPEN = 65_536;
-
-/** Adds to an insertion-ordered set, evicting the oldest entry at the cap (spans that never end). */
-function track(set: Set<string>, id: string): void {
-  if (set.size >= MAX_TRACKED_OPEN) {
-    const oldest = set.values().next();
-    if (!oldest.done) set.delete(oldest.value);
-  }
-  set.add(id);
-}
+import { isInsideLLMCall, loadPriceTable } from '@tokentrail/core';
 
 /**
  * A span processor that mirrors every billable GenAI operation span (chat, text_completion,
@@ -49,9 +38,9 @@ function track(set: Set<string>, id: string): void {
  * ```
  */
 export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
-  // Spans in flight, for the nested-billable guard (bounded: a span that never ends cannot leak).
-  private readonly _openBillable = new Set<string>();
-  private readonly _nested = new Set<string>();
+  // Billable spans another instrumentation opened inside a tokentrail LLM call (weak: a span that
+  // never ends cannot leak).
+  private readonly _nested = new WeakSet<object>();
   private _nestedSkipped = 0;
   private readonly _opts: ResolvedLedgerOptions;
   private readonly _sink: LedgerSink | undefined;
@@ -109,21 +98,17 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
   onStart(span: Span, parentContext: Context): void {
     if (!this._enabled) return;
     try {
-      // A billable span started directly inside another one is the same call seen twice (say
-      // traceLLM around a client that @opentelemetry/instrumentation-openai also patches): the
-      // outer span keeps the row, the inner one is skipped, so the ledger never bills a call twice.
-      if (!isBillableSpan(span as unknown as ReadableSpan)) return;
-      const id = span.spanContext().spanId;
-      const parent = trace.getSpan(parentContext)?.spanContext().spanId;
-      // Any depth: a span inside a skipped span is inside the billed one too.
-      if (parent !== undefined && (this._openBillable.has(parent) || this._nested.has(parent))) track(this._nested, id);
-      else track(this._openBillable, id);
+      // A billable span opened inside a tokentrail LLM call is the same call seen twice (say
+      // traceLLM around a client that @opentelemetry/instrumentation-openai also patches): core
+      // decides what is nested (it folds its own nested calls the same way), the outer span keeps
+      // the row and the inner one is skipped, so the ledger never bills a call twice.
+      if (isInsideLLMCall(parentContext) && isBillableSpan(span as unknown as ReadableSpan)) this._nested.add(span);
     } catch (err) {
       diag.error('tokentrail ledger: onStart failed', err);
     }
   }
 
-  /** Billable spans skipped because they were nested inside another billable span. */
+  /** Billable spans skipped because another instrumentation opened them inside a tokentrail LLM call. */
   get nestedSkipped(): number {
     return this._nestedSkipped;
   }
@@ -132,12 +117,10 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
     if (!this._enabled) return;
     try {
       if (!isBillableSpan(span)) return;
-      const id = span.spanContext().spanId;
-      if (this._nested.size > 0 && this._nested.delete(id)) {
+      if (this._nested.delete(span)) {
         this._nestedSkipped++;
         return;
       }
-      this._openBillable.delete(id);
       if (this._finished) {
         this._writer.writeLate(span);
         return;
