@@ -16,3 +16,5 @@ export { exportedClass } from './exported-class.js';
 export { readTokenCount } from './token-count.js';
 export type { TokenCountReading } from './token-count.js';
 export { reportInvalidInput, UNINSTRUMENTED_SPAN } from './invalid-input.js';
+export { LEDGER_ROW_FIELDS } from './ledger-row-fields.js';
+export type { LedgerRowField } from './ledger-row-fields.js';
