@@ -1,7 +1,7 @@
 /**
  * Cost rows as OTLP log records through the real collector: scripts/e2e/run.sh ran each example
  * with TOKENTRAIL_COST_LOGS=true, so every ledger row also left as a `tokentrail.cost` log record
- * (OTLP/HTTP JSON) that the collector's logs pipeline wrote to logs.jsonl. Every row of every
+ * (OTLP/HTTP protobuf, the default protocol) that the collector's logs pipeline wrote to logs.jsonl. Every row of every
  * example's JSONL ledger must be there once, with equal cost and token totals.
  */
 import { readFileSync } from 'node:fs';

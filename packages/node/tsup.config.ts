@@ -9,6 +9,9 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   // The private kit is compiled into each package, never published or depended on at runtime.
-  noExternal: [/^@tokentrail\/kit/],
+  // zod/mini too: tree-shaken into the bundle, the options check costs a fraction of loading zod
+  // (bench/cold-start-bench.ts); zod's MIT notice is kept in the banner.
+  noExternal: [/^@tokentrail\/kit/, /^zod(\/|$)/],
+  banner: { js: '/* Includes parts of zod (https://github.com/colinhacks/zod), MIT License, Copyright (c) 2025 Colin McDonnell. */' },
   outExtension: ({ format }) => ({ js: format === 'esm' ? '.mjs' : '.cjs' }),
 });

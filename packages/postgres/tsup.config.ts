@@ -9,4 +9,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   outExtension: ({ format }) => ({ js: format === 'esm' ? '.mjs' : '.cjs' }),
+  // The private kit is compiled into each package, never published or depended on at runtime.
+  noExternal: [/^@tokentrail\/kit/],
 });

@@ -1,24 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { installOtel } from '../../../test-support/otel-harness.js';
+import { describe, expect, it } from 'vitest';
 import { OPENAI_PIECES, openaiRoutes } from '../../../test-support/openai-routes.js';
-import { startFakeServer } from '../../../test-support/sse-server.js';
-import type { FakeServer } from '../../../test-support/sse-server.js';
 import { ask } from '../src/ask.js';
 import { parseCommandLine } from '../src/main.js';
+import { useFakeProvider } from '../../../test-support/fake-provider-env.js';
 
-const otel = installOtel();
-let server: FakeServer;
-beforeAll(async () => {
-  server = await startFakeServer(openaiRoutes);
-});
-beforeEach(() => {
-  otel.reset();
-  server.reset();
-});
-afterAll(async () => {
-  await server.close();
-  await otel.shutdown();
-});
+const { otel, server } = useFakeProvider(openaiRoutes);
 
 describe('examples/openai-client', () => {
   it('streams an answer from an OpenAI-compatible base URL into one costed span', async () => {

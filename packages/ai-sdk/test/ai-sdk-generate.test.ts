@@ -2,30 +2,18 @@ import { SpanStatusCode } from '@opentelemetry/api';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { generateText, registerTelemetry, stepCountIs, tool } from 'ai';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { configure } from '@tokentrail/core';
 import { createTokentrailTelemetry } from '@tokentrail/ai-sdk';
 import { instrumentOpenAI } from '@tokentrail/openai';
-import { installOtel } from '../../../test-support/otel-harness.js';
 import { ledgerRows } from '../../../test-support/ledger.js';
 import { chatCompletion, chatToolCall, FINGERPRINT, OPENAI_MODEL, openaiError } from '../../../test-support/openai-wire.js';
-import type { FakeServer } from '../../../test-support/sse-server.js';
-import { providerFor, startServer, telemetry } from './setup.js';
+import { providerFor, telemetry } from './setup.js';
+import { useFakeProvider } from '../../../test-support/fake-provider-env.js';
+import { openaiRoutes } from '../../../test-support/openai-routes.js';
 
-const otel = installOtel();
-let server: FakeServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-beforeEach(() => {
-  otel.reset();
-  server.reset();
-});
-afterAll(async () => {
-  await server.close();
-  await otel.shutdown();
-});
+const { otel, server } = useFakeProvider(openaiRoutes);
 
 describe('generateText', () => {
   it('one chat span per model call, with usage, response metadata and cost', async () => {

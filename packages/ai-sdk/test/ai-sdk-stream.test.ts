@@ -1,29 +1,17 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import { embed, embedMany, streamText } from 'ai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configure } from '@tokentrail/core';
-import { installOtel } from '../../../test-support/otel-harness.js';
 import { ledgerRows } from '../../../test-support/ledger.js';
 import { OPENAI_PIECES } from '../../../test-support/openai-routes.js';
 import { chatChunks, chatSse, chatUsage, openaiError } from '../../../test-support/openai-wire.js';
 import { sseFrame } from '../../../test-support/sse-server.js';
-import type { FakeServer } from '../../../test-support/sse-server.js';
 import { waitFor } from '../../../test-support/wait-for.js';
-import { providerFor, startServer, telemetry } from './setup.js';
+import { providerFor, telemetry } from './setup.js';
+import { useFakeProvider } from '../../../test-support/fake-provider-env.js';
+import { openaiRoutes } from '../../../test-support/openai-routes.js';
 
-const otel = installOtel();
-let server: FakeServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-beforeEach(() => {
-  otel.reset();
-  server.reset();
-});
-afterAll(async () => {
-  await server.close();
-  await otel.shutdown();
-});
+const { otel, server } = useFakeProvider(openaiRoutes);
 
 const span = () => otel.span('chat gpt-4o-mini');
 

@@ -1,13 +1,6 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import { createTokentrailTelemetry } from '@tokentrail/ai-sdk';
-import { openaiRoutes } from '../../../test-support/openai-routes.js';
-import { startFakeServer } from '../../../test-support/sse-server.js';
 import type { FakeServer } from '../../../test-support/sse-server.js';
-
-/** Starts a fake OpenAI server (the same routes the openai package's tests use). */
-export function startServer(): Promise<FakeServer> {
-  return startFakeServer(openaiRoutes);
-}
 
 /** The real @ai-sdk/openai provider pointed at the fake server. */
 export function providerFor(server: FakeServer): ReturnType<typeof createOpenAI> {

@@ -1,26 +1,13 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configure } from '@tokentrail/core';
 import { instrumentAnthropic, isAnthropicInstrumented, uninstrumentAnthropic } from '@tokentrail/anthropic';
-import { installOtel } from '../../../test-support/otel-harness.js';
 import { ANTHROPIC_MODEL, anthropicMessage } from '../../../test-support/anthropic-wire.js';
 import { ledgerRows } from '../../../test-support/ledger.js';
-import type { FakeServer } from '../../../test-support/sse-server.js';
-import { clientFor, request, startAnthropicServer } from './setup.js';
+import { anthropicRoutes, clientFor, request } from './setup.js';
+import { useFakeProvider } from '../../../test-support/fake-provider-env.js';
 
-const otel = installOtel();
-let server: FakeServer;
-beforeAll(async () => {
-  server = await startAnthropicServer();
-});
-beforeEach(() => {
-  otel.reset();
-  server.reset();
-});
-afterAll(async () => {
-  await server.close();
-  await otel.shutdown();
-});
+const { otel, server } = useFakeProvider(anthropicRoutes);
 
 const SPAN = 'chat claude-haiku-4-5';
 

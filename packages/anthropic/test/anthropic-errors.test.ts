@@ -1,27 +1,15 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import Anthropic from '@anthropic-ai/sdk';
 import type { ClientOptions } from '@anthropic-ai/sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { instrumentAnthropic } from '@tokentrail/anthropic';
-import { installOtel } from '../../../test-support/otel-harness.js';
 import { anthropicError, anthropicErrorFrame, anthropicMessage, anthropicSse } from '../../../test-support/anthropic-wire.js';
 import { ledgerRows } from '../../../test-support/ledger.js';
-import type { FakeReply, FakeServer } from '../../../test-support/sse-server.js';
-import { clientFor, PIECES, request, startAnthropicServer } from './setup.js';
+import type { FakeReply } from '../../../test-support/sse-server.js';
+import { anthropicRoutes, clientFor, PIECES, request } from './setup.js';
+import { useFakeProvider } from '../../../test-support/fake-provider-env.js';
 
-const otel = installOtel();
-let server: FakeServer;
-beforeAll(async () => {
-  server = await startAnthropicServer();
-});
-beforeEach(() => {
-  otel.reset();
-  server.reset();
-});
-afterAll(async () => {
-  await server.close();
-  await otel.shutdown();
-});
+const { otel, server } = useFakeProvider(anthropicRoutes);
 
 async function failing(reply: FakeReply, options: ClientOptions = {}): Promise<unknown> {
   server.enqueue(reply);

@@ -1,27 +1,14 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { instrumentAnthropic } from '@tokentrail/anthropic';
-import { installOtel } from '../../../test-support/otel-harness.js';
 import { anthropicSse } from '../../../test-support/anthropic-wire.js';
 import { ledgerRows } from '../../../test-support/ledger.js';
-import type { FakeServer } from '../../../test-support/sse-server.js';
 import { waitFor } from '../../../test-support/wait-for.js';
-import { clientFor, collect, PIECES, request, startAnthropicServer } from './setup.js';
+import { anthropicRoutes, clientFor, collect, PIECES, request } from './setup.js';
+import { useFakeProvider } from '../../../test-support/fake-provider-env.js';
 
-const otel = installOtel();
-let server: FakeServer;
-beforeAll(async () => {
-  server = await startAnthropicServer();
-});
-beforeEach(() => {
-  otel.reset();
-  server.reset();
-});
-afterAll(async () => {
-  await server.close();
-  await otel.shutdown();
-});
+const { otel, server } = useFakeProvider(anthropicRoutes);
 
 const span = () => otel.span('chat claude-haiku-4-5');
 /** message_start, block start, deltas, block stop, message_delta, message_stop (ping is dropped by the SDK). */

@@ -1,7 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { ClientOptions } from '@anthropic-ai/sdk';
 import { anthropicMessage, anthropicSse } from '../../../test-support/anthropic-wire.js';
-import { startFakeServer } from '../../../test-support/sse-server.js';
 import type { FakeReply, FakeServer, RecordedRequest } from '../../../test-support/sse-server.js';
 
 /** Eight content pieces per streamed answer. */
@@ -11,11 +10,6 @@ export const PIECES = ['Hel', 'lo', ', ', 'wor', 'ld', '!', ' Bye', '.'];
 export function anthropicRoutes(req: RecordedRequest): FakeReply {
   if (!req.path.startsWith('/v1/messages')) return { kind: 'json', status: 404, body: { type: 'error', error: { type: 'not_found_error', message: req.path } } };
   return req.body?.stream ? { kind: 'sse', frames: anthropicSse(PIECES) } : { kind: 'json', body: anthropicMessage() };
-}
-
-/** Starts the fake Anthropic server. */
-export function startAnthropicServer(): Promise<FakeServer> {
-  return startFakeServer(anthropicRoutes);
 }
 
 /** A real `@anthropic-ai/sdk` client pointed at the fake server; no retries unless asked, SDK logging off. */

@@ -10,6 +10,7 @@ export { VERSION } from './version.js';
 
 // LLM calls.
 export { traceLLM, currentLLMCall } from './llm/trace-llm.js';
+export { isInsideLLMCall } from './llm/inside-llm-call.js';
 export type {
   TokenUsage,
   MessagePart,

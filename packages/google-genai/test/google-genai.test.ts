@@ -2,28 +2,14 @@ import * as genai from '@google/genai';
 import { GoogleGenAI } from '@google/genai';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { configure } from '@tokentrail/core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GoogleGenAIInstrumentation, instrumentGoogleGenAI, isGoogleGenAIInstrumented, uninstrumentGoogleGenAI } from '@tokentrail/google-genai';
 import { GEMINI_MODEL, GEMINI_PIECES, geminiRoutes, geminiSse } from '../../../test-support/gemini-wire.js';
-import { installOtel } from '../../../test-support/otel-harness.js';
 import { ledgerRows } from '../../../test-support/ledger.js';
-import { startFakeServer } from '../../../test-support/sse-server.js';
-import type { FakeServer } from '../../../test-support/sse-server.js';
 import { waitFor } from '../../../test-support/wait-for.js';
+import { useFakeProvider } from '../../../test-support/fake-provider-env.js';
 
-const otel = installOtel();
-let server: FakeServer;
-beforeAll(async () => {
-  server = await startFakeServer(geminiRoutes);
-});
-beforeEach(() => {
-  otel.reset();
-  server.reset();
-});
-afterAll(async () => {
-  await server.close();
-  await otel.shutdown();
-});
+const { otel, server } = useFakeProvider(geminiRoutes);
 
 function gemini(): GoogleGenAI {
   return new GoogleGenAI({ apiKey: 'test-key', httpOptions: { baseUrl: server.origin } });

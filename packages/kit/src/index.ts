@@ -18,3 +18,5 @@ export type { TokenCountReading } from './token-count.js';
 export { reportInvalidInput, UNINSTRUMENTED_SPAN } from './invalid-input.js';
 export { applyOwnProviders } from './own-providers.js';
 export type { OwnProviders } from './own-providers.js';
+export { LEDGER_ROW_FIELDS } from './ledger-row-fields.js';
+export type { LedgerRowField } from './ledger-row-fields.js';

@@ -9,30 +9,16 @@ import { ChatOpenAI } from '@langchain/openai';
 import { SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import * as openai from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LangChainInstrumentation, TokentrailCallbackHandler } from '@tokentrail/langchain';
 import { OpenAIInstrumentation } from '@tokentrail/openai';
-import { installOtel } from '../../../test-support/otel-harness.js';
 import { ledgerRows } from '../../../test-support/ledger.js';
 import { openaiRoutes } from '../../../test-support/openai-routes.js';
-import { startFakeServer } from '../../../test-support/sse-server.js';
-import type { FakeServer } from '../../../test-support/sse-server.js';
 import { waitFor } from '../../../test-support/wait-for.js';
+import { useFakeProvider } from '../../../test-support/fake-provider-env.js';
 
-const otel = installOtel();
-let server: FakeServer;
-beforeAll(async () => {
-  server = await startFakeServer(openaiRoutes);
-});
-beforeEach(() => {
-  otel.reset();
-  server.reset();
-});
-afterAll(async () => {
-  await server.close();
-  await otel.shutdown();
-});
+const { otel, server } = useFakeProvider(openaiRoutes);
 
 function model(): ChatOpenAI {
   return new ChatOpenAI({ model: 'gpt-4o-mini', apiKey: 'sk-test', configuration: { baseURL: `${server.origin}/v1` }, maxRetries: 0 });

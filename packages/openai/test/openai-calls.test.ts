@@ -1,27 +1,15 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { configure, traceLLM } from '@tokentrail/core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { instrumentOpenAI, isOpenAIInstrumented, uninstrumentOpenAI } from '@tokentrail/openai';
-import { installOtel } from '../../../test-support/otel-harness.js';
 import { ledgerRows } from '../../../test-support/ledger.js';
 import { waitFor } from '../../../test-support/wait-for.js';
 import { chatCompletion, chatUsage, FINGERPRINT, OPENAI_MODEL } from '../../../test-support/openai-wire.js';
-import type { FakeServer } from '../../../test-support/sse-server.js';
-import { clientFor, collect, startOpenAIServer } from './setup.js';
+import { clientFor, collect } from './setup.js';
+import { useFakeProvider } from '../../../test-support/fake-provider-env.js';
+import { openaiRoutes } from '../../../test-support/openai-routes.js';
 
-const otel = installOtel();
-let server: FakeServer;
-beforeAll(async () => {
-  server = await startOpenAIServer();
-});
-beforeEach(() => {
-  otel.reset();
-  server.reset();
-});
-afterAll(async () => {
-  await server.close();
-  await otel.shutdown();
-});
+const { otel, server } = useFakeProvider(openaiRoutes);
 
 const messages = [{ role: 'user' as const, content: 'Say hello' }];
 

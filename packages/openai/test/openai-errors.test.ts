@@ -1,29 +1,18 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configure } from '@tokentrail/core';
 import { instrumentOpenAI } from '@tokentrail/openai';
-import { installOtel } from '../../../test-support/otel-harness.js';
 import { ledgerRows } from '../../../test-support/ledger.js';
 import { chatChunks, chatCompletion, chatSse, chatUsage, openaiError } from '../../../test-support/openai-wire.js';
 import { sseFrame } from '../../../test-support/sse-server.js';
-import type { FakeReply, FakeServer } from '../../../test-support/sse-server.js';
+import type { FakeReply } from '../../../test-support/sse-server.js';
 import { waitFor } from '../../../test-support/wait-for.js';
-import { clientFor, PIECES, startOpenAIServer } from './setup.js';
+import { clientFor, PIECES } from './setup.js';
+import { useFakeProvider } from '../../../test-support/fake-provider-env.js';
+import { openaiRoutes } from '../../../test-support/openai-routes.js';
 
-const otel = installOtel();
-let server: FakeServer;
-beforeAll(async () => {
-  server = await startOpenAIServer();
-});
-beforeEach(() => {
-  otel.reset();
-  server.reset();
-});
-afterAll(async () => {
-  await server.close();
-  await otel.shutdown();
-});
+const { otel, server } = useFakeProvider(openaiRoutes);
 
 const messages = [{ role: 'user' as const, content: 'Say hello' }];
 

@@ -2,30 +2,18 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as openai6 from 'openai';
 import * as openai7 from 'openai-v7';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { instrumentOpenAI, OpenAIInstrumentation, uninstrumentOpenAI } from '@tokentrail/openai';
-import { installOtel } from '../../../test-support/otel-harness.js';
 import { ledgerRows } from '../../../test-support/ledger.js';
 import { waitFor } from '../../../test-support/wait-for.js';
-import type { FakeServer } from '../../../test-support/sse-server.js';
-import { collect, PIECES, startOpenAIServer } from './setup.js';
+import { collect, PIECES } from './setup.js';
+import { useFakeProvider } from '../../../test-support/fake-provider-env.js';
+import { openaiRoutes } from '../../../test-support/openai-routes.js';
 
 // The same calls against both supported majors of the real `openai` package (7.x installed under
 // the alias `openai-v7`), through the instance wrapper and through prototype patching.
 
-const otel = installOtel();
-let server: FakeServer;
-beforeAll(async () => {
-  server = await startOpenAIServer();
-});
-beforeEach(() => {
-  otel.reset();
-  server.reset();
-});
-afterAll(async () => {
-  await server.close();
-  await otel.shutdown();
-});
+const { otel, server } = useFakeProvider(openaiRoutes);
 
 type Module = typeof openai6;
 const MAJORS: Array<[string, Module]> = [

@@ -1,16 +1,10 @@
 import OpenAI from 'openai';
 import type { ClientOptions } from 'openai';
-import { OPENAI_PIECES, openaiRoutes } from '../../../test-support/openai-routes.js';
-import { startFakeServer } from '../../../test-support/sse-server.js';
+import { OPENAI_PIECES } from '../../../test-support/openai-routes.js';
 import type { FakeServer } from '../../../test-support/sse-server.js';
 
 /** Ten content pieces per streamed answer. */
 export const PIECES = OPENAI_PIECES;
-
-/** Starts the fake OpenAI server. */
-export function startOpenAIServer(): Promise<FakeServer> {
-  return startFakeServer(openaiRoutes);
-}
 
 /** A real `openai` client pointed at the fake server; no retries unless asked, SDK logging off. */
 export function clientFor(server: FakeServer, options: ClientOptions = {}): OpenAI {

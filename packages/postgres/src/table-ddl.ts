@@ -1,29 +1,39 @@
+import { LEDGER_ROW_FIELDS } from '@tokentrail/kit';
 import { derivedName, qualifiedTable, quoteIdent } from './sql-identifiers.js';
 
 /**
- * The columns of the ledger table, in insert order: the AttributionEvent fields (same names and
- * meanings), `extra` as JSONB, and the span's trace and span ids lifted out of `extra` so they can
- * form the idempotency key. `timestamp` is a `timestamptz` (not unix seconds) so the table can be
- * a TimescaleDB hypertable and time windows use an index.
+ * The columns of the ledger table, in insert order: the ledger row's keys (the AttributionEvent
+ * fields with the same names and meanings, then `extra` as JSONB; the list is the node ledger's),
+ * and the span's trace and span ids lifted out of `extra` so they can form the idempotency key.
  */
-export const LEDGER_COLUMNS = [
-  'timestamp',
-  'provider',
-  'model',
-  'role',
-  'caller',
-  'mesh_peer',
-  'input_tokens',
-  'output_tokens',
-  'cached_tokens',
-  'cost_usd',
-  'duration_s',
-  'cached',
-  'error_class',
-  'extra',
-  'trace_id',
-  'span_id',
-] as const;
+export const LEDGER_COLUMNS = [...LEDGER_ROW_FIELDS, 'trace_id', 'span_id'] as const;
+
+/** One column of {@link LEDGER_COLUMNS}. */
+type LedgerColumn = (typeof LEDGER_COLUMNS)[number];
+
+/**
+ * Each column's SQL type; typed by the column list, so a field added to the row cannot be left
+ * out of the table. `timestamp` is a `timestamptz` (not unix seconds) so the table can be a
+ * TimescaleDB hypertable and time windows use an index.
+ */
+const COLUMN_TYPES: Readonly<Record<LedgerColumn, string>> = {
+  timestamp: 'timestamptz NOT NULL',
+  provider: 'text NOT NULL',
+  model: 'text NOT NULL',
+  role: 'text NOT NULL',
+  caller: 'text NOT NULL',
+  mesh_peer: 'text',
+  input_tokens: 'bigint NOT NULL',
+  output_tokens: 'bigint NOT NULL',
+  cached_tokens: 'bigint NOT NULL',
+  cost_usd: 'double precision NOT NULL',
+  duration_s: 'double precision NOT NULL',
+  cached: 'boolean NOT NULL',
+  error_class: 'text',
+  extra: 'jsonb NOT NULL',
+  trace_id: 'text NOT NULL',
+  span_id: 'text NOT NULL',
+};
 
 /**
  * `CREATE TABLE IF NOT EXISTS` for the ledger table plus its time index. The unique key is
@@ -34,24 +44,10 @@ export const LEDGER_COLUMNS = [
  */
 export function createTableSql(table: string, schema: string | undefined): string[] {
   const t = qualifiedTable(table, schema);
+  const columns = LEDGER_COLUMNS.map((c) => `  ${quoteIdent(c)} ${COLUMN_TYPES[c]},`).join('\n');
   return [
     `CREATE TABLE IF NOT EXISTS ${t} (
-  "timestamp" timestamptz NOT NULL,
-  provider text NOT NULL,
-  model text NOT NULL,
-  role text NOT NULL,
-  caller text NOT NULL,
-  mesh_peer text,
-  input_tokens bigint NOT NULL,
-  output_tokens bigint NOT NULL,
-  cached_tokens bigint NOT NULL,
-  cost_usd double precision NOT NULL,
-  duration_s double precision NOT NULL,
-  cached boolean NOT NULL,
-  error_class text,
-  extra jsonb NOT NULL,
-  trace_id text NOT NULL,
-  span_id text NOT NULL,
+${columns}
   CONSTRAINT ${quoteIdent(derivedName(table, 'span_key'))} UNIQUE (trace_id, span_id, "timestamp")
 )`,
     `CREATE INDEX IF NOT EXISTS ${quoteIdent(derivedName(table, 'time_idx'))} ON ${t} ("timestamp" DESC)`,

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CapabilityRouter, runInRoutingContext } from '@tokentrail/routing';
-import { runInSpan, setAuditSink } from '@tokentrail/core';
+import { configure, resetSettings, runInSpan, setAuditSink } from '@tokentrail/core';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { installOtel } from '../../../test-support/otel-harness.js';
 import { JsonlAuditWriter } from '@tokentrail/node';
@@ -16,6 +16,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   setAuditSink(undefined);
+  resetSettings();
   rmSync(dir, { recursive: true, force: true });
 });
 afterAll(() => otel.shutdown());
@@ -84,5 +85,41 @@ describe('routing decisions in a JSONL audit file', () => {
     expect(agentSpans).toHaveLength(1000);
     const routeIds = new Set(otel.spans().filter((s) => s.name.startsWith('invoke_agent route')).map((s) => s.spanContext().spanId));
     expect(agentSpans.every((s) => routeIds.has(s.parentSpanContext!.spanId))).toBe(true);
+  });
+});
+
+describe('routing decisions: the task description is redacted in one place', () => {
+  it('the redact hook runs once per decision on the way into the JSONL audit file', () => {
+    const calls: string[] = [];
+    configure({
+      redact: (content, kind) => {
+        calls.push(kind);
+        return String(content).replace(/\d{4}-\d{4}/g, '####');
+      },
+    });
+    const path = join(dir, 'audit.jsonl');
+    const sinkRouter = new CapabilityRouter({ auditSink: new JsonlAuditWriter(path) });
+    sinkRouter.registerManifest({ agentId: 'forge', agentName: 'Forge', capabilities: ['code'], keywords: ['bug'], rateSats: 55 });
+    sinkRouter.recommendAgent('t-3', 'refund card 1234-5678 for the bug', { forge: 40 });
+    sinkRouter.recommendAgent('t-4', 'write the readme', { forge: 30 });
+    const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { task_id: string; task_description: string });
+    expect(lines.map((l) => [l.task_id, l.task_description])).toEqual([
+      ['t-3', 'refund card #### for the bug'],
+      ['t-4', 'write the readme'],
+    ]);
+    // Two decisions, two hook calls (content capture is off, so no span attribute asks for one).
+    expect(calls).toEqual(['task_description', 'task_description']);
+  });
+
+  it('redacts before the 100-character cut: a secret across the boundary is not half-kept', () => {
+    configure({ redact: (content) => String(content).replace(/\d{4}-\d{4}/g, '####') });
+    const path = join(dir, 'audit.jsonl');
+    const router = new CapabilityRouter({ auditSink: new JsonlAuditWriter(path) });
+    router.registerManifest({ agentId: 'forge', agentName: 'Forge', capabilities: ['code'], keywords: ['bug'], rateSats: 55 });
+    // The card number spans code points 96..104: cut first, "1234-" would be left unredacted.
+    router.recommendAgent('t-1', `${'x'.repeat(95)} 1234-5678 tail`, { forge: 40 });
+    const line = JSON.parse(readFileSync(path, 'utf8').trim()) as { task_description: string };
+    expect(line.task_description).toBe(`${'x'.repeat(95)} ####`);
+    expect(line.task_description).not.toMatch(/\d/);
   });
 });

@@ -44,9 +44,10 @@ const finalizer = new FinalizationRegistry<{ fd: number; key: string }>(({ fd, k
  * content-capture setting says. Routing decisions carry `task_description`; RSA runs carry the
  * `prompt` (run_start), every generation's `text` (trace_complete), the `tail_text` of each tail
  * and the aggregation `prompt_text`. A `redact` hook set with `configure({ redact })` is applied to
- * exactly those fields here, for every producer (kind `input_messages` for `prompt` and
- * `prompt_text`, `output_messages` for `text` and `tail_text`, `task_description` for the task);
- * a hook that drops or fails leaves the field `''`.
+ * those RSA fields here (kind `input_messages` for `prompt` and `prompt_text`, `output_messages`
+ * for `text` and `tail_text`); `task_description` arrives already redacted by the router that
+ * built the record (kind `task_description`, before its 100-character cut), so the hook runs once.
+ * A hook that drops or fails leaves the field `''`.
  *
  * @example
  * ```ts

@@ -5,15 +5,16 @@ import type { ContentKind } from '@tokentrail/core';
 /**
  * The audit fields that can hold prompt or model text, with the `kind` the redaction hook sees for
  * each: the RSA run events' `prompt` (run_start) and `prompt_text` (aggregation_prompt) are input,
- * `text` (trace_complete) and `tail_text` (tail_extracted) are model output, and the routing
- * decision's `task_description` is the task text.
+ * `text` (trace_complete) and `tail_text` (tail_extracted) are model output. The routing decision's
+ * `task_description` is not here: `@tokentrail/routing` redacts it where the record is built, before
+ * the record's 100-character cut (so a secret across the cut is still matched whole) and for every
+ * audit sink, so the hook runs once per decision.
  */
 export const AUDIT_CONTENT_FIELDS: Readonly<Record<string, ContentKind>> = {
   prompt: 'input_messages',
   prompt_text: 'input_messages',
   text: 'output_messages',
   tail_text: 'output_messages',
-  task_description: 'task_description',
 };
 
 let warned = false;

@@ -8,6 +8,8 @@ import type { LedgerSink } from '../ledger/ledger-sink.js';
 import { OtlpLogLedgerSink } from '../ledger/otlp-log-sink.js';
 import { TeeLedgerSink } from '../ledger/tee-ledger-sink.js';
 import { isHttpUrl } from './options-schema.js';
+import { DEFAULT_OTLP_PROTOCOL, isOtlpProtocol, signalEndpoint } from './otlp-protocol.js';
+import type { OtlpProtocol } from './otlp-protocol.js';
 
 /**
  * Environment variable that turns cost log records on (`true`/`1`) or off (`false`/`0`) when the
@@ -23,10 +25,13 @@ export const COST_LOGS_ENV = 'TOKENTRAIL_COST_LOGS';
 /**
  * The object form of `init({ costLogs })`.
  *
- * - `endpoint`: the full OTLP/HTTP logs URL; default `OTEL_EXPORTER_OTLP_LOGS_ENDPOINT`, else
- *   `<endpoint>/v1/logs` of init's `endpoint` or `OTEL_EXPORTER_OTLP_ENDPOINT`.
- * - `exporter`: a `LogRecordExporter` to use instead of http/json (protobuf, gRPC, a test exporter).
- * - `headers`: extra headers; default init's `headers`.
+ * - `endpoint`: the logs endpoint, used as is (OTLP/HTTP: the full `/v1/logs` URL; gRPC: the server
+ *   address); default `<endpoint>/v1/logs` of init's `endpoint` (gRPC: the endpoint itself), else
+ *   `OTEL_EXPORTER_OTLP_LOGS_ENDPOINT`, else the same from `OTEL_EXPORTER_OTLP_ENDPOINT`.
+ * - `protocol`: `http/protobuf` (default), `http/json` or `grpc`; default init's `protocol`, else
+ *   `OTEL_EXPORTER_OTLP_LOGS_PROTOCOL`, else `OTEL_EXPORTER_OTLP_PROTOCOL`, as for traces and metrics.
+ * - `exporter`: a `LogRecordExporter` to use as is instead (a test exporter, one built by hand).
+ * - `headers`: extra headers (gRPC: metadata); default init's `headers`.
  * - `timeoutMillis` (5000): per export request.
  *
  * @example
@@ -36,6 +41,7 @@ export const COST_LOGS_ENV = 'TOKENTRAIL_COST_LOGS';
  */
 export interface CostLogsOptions {
   endpoint?: string;
+  protocol?: OtlpProtocol;
   exporter?: LogRecordExporter;
   headers?: Record<string, string>;
   timeoutMillis?: number;
@@ -44,6 +50,7 @@ export interface CostLogsOptions {
 /** What cost-log wiring reads from init's options. */
 interface InitLike {
   endpoint?: string;
+  protocol?: OtlpProtocol;
   headers?: Record<string, string>;
   costLogs?: boolean | CostLogsOptions;
   ledger?: LedgerProcessorOptions | false;
@@ -66,18 +73,36 @@ function envUrl(name: string): string | undefined {
   return undefined;
 }
 
+function envProtocol(name: string): OtlpProtocol | undefined {
+  const v = process.env[name]?.trim();
+  if (v === undefined || v === '') return undefined;
+  if (isOtlpProtocol(v)) return v;
+  diag.warn(`tokentrail: ignoring ${name}=${JSON.stringify(v)} for cost logs (expected http/protobuf, http/json or grpc)`);
+  return undefined;
+}
+
+/** The logs protocol, chosen the way init chooses the traces' and metrics' (option, per-signal variable, general variable). */
+function logsProtocol(options: InitLike, costLogs: CostLogsOptions): OtlpProtocol {
+  return (
+    costLogs.protocol ??
+    options.protocol ??
+    envProtocol('OTEL_EXPORTER_OTLP_LOGS_PROTOCOL') ??
+    envProtocol('OTEL_EXPORTER_OTLP_PROTOCOL') ??
+    DEFAULT_OTLP_PROTOCOL
+  );
+}
+
 /**
- * The logs URL, the way the OTLP exporters derive a signal URL: explicit per-signal URL, else
- * `<base>/v1/logs` (explicit options win over the environment).
+ * The logs URL, the way the OTLP exporters derive a signal URL: explicit per-signal URL as is, else
+ * the base endpoint with `v1/logs` appended (OTLP/HTTP) or as is (gRPC); explicit options win over
+ * the environment.
  */
-function logsUrl(options: InitLike, costLogs: CostLogsOptions): string | undefined {
+function logsUrl(options: InitLike, costLogs: CostLogsOptions, protocol: OtlpProtocol): string | undefined {
   if (costLogs.endpoint !== undefined) return costLogs.endpoint;
-  const base = (b: string): string => `${b.endsWith('/') ? b : `${b}/`}v1/logs`;
-  if (options.endpoint !== undefined) return base(options.endpoint);
+  if (options.endpoint !== undefined) return signalEndpoint(protocol, 'logs', { base: options.endpoint });
   const signal = envUrl('OTEL_EXPORTER_OTLP_LOGS_ENDPOINT');
   if (signal !== undefined) return signal;
-  const env = envUrl('OTEL_EXPORTER_OTLP_ENDPOINT');
-  return env === undefined ? undefined : base(env);
+  return signalEndpoint(protocol, 'logs', { base: envUrl('OTEL_EXPORTER_OTLP_ENDPOINT') });
 }
 
 /**
@@ -97,13 +122,15 @@ export function withCostLogs(options: InitLike, resource: Resource): LedgerProce
   const flag = options.costLogs ?? envFlag() ?? false;
   if (flag === false || ledger.path === false) return ledger;
   const costLogs: CostLogsOptions = flag === true ? {} : flag;
-  const url = logsUrl(options, costLogs);
+  const protocol = logsProtocol(options, costLogs);
+  const url = logsUrl(options, costLogs, protocol);
   if (costLogs.exporter === undefined && url === undefined) {
     diag.warn('tokentrail: costLogs is on but no OTLP endpoint is configured; cost rows stay in the ledger only');
     return ledger;
   }
   const logs = new OtlpLogLedgerSink({
     url,
+    protocol,
     exporter: costLogs.exporter,
     headers: costLogs.headers ?? options.headers,
     timeoutMillis: costLogs.timeoutMillis,

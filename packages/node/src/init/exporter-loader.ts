@@ -1,4 +1,5 @@
 import type { Metadata } from '@grpc/grpc-js';
+import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { OtlpProtocol } from './otlp-protocol.js';
@@ -80,6 +81,34 @@ export async function loadMetricExporter(
       const { OTLPMetricExporter } = await import('@opentelemetry/exporter-metrics-otlp-grpc');
       const metadata = await grpcMetadata(headers);
       return new OTLPMetricExporter({ url, metadata, timeoutMillis, concurrencyLimit, temporalityPreference });
+    }
+  }
+}
+
+/**
+ * The log counterpart of {@link loadSpanExporter}, for the cost log records: same protocols, same
+ * lazy loading (an application without cost logs loads none of them).
+ *
+ * @example
+ * ```ts
+ * const exporter = await loadLogExporter('http/protobuf', { url: 'http://127.0.0.1:4318/v1/logs' });
+ * ```
+ */
+export async function loadLogExporter(protocol: OtlpProtocol, settings: OtlpExporterSettings): Promise<LogRecordExporter> {
+  const { url, headers, timeoutMillis, concurrencyLimit } = settings;
+  switch (protocol) {
+    case 'http/protobuf': {
+      const { OTLPLogExporter } = await import('@opentelemetry/exporter-logs-otlp-proto');
+      return new OTLPLogExporter({ url, headers, timeoutMillis, concurrencyLimit });
+    }
+    case 'http/json': {
+      const { OTLPLogExporter } = await import('@opentelemetry/exporter-logs-otlp-http');
+      return new OTLPLogExporter({ url, headers, timeoutMillis, concurrencyLimit });
+    }
+    case 'grpc': {
+      const { OTLPLogExporter } = await import('@opentelemetry/exporter-logs-otlp-grpc');
+      const metadata = await grpcMetadata(headers);
+      return new OTLPLogExporter({ url, metadata, timeoutMillis, concurrencyLimit });
     }
   }
 }

@@ -1,10 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { formatZodError } from '@tokentrail/kit';
+import { ZOD_ENGLISH } from './zod-english.js';
 import { OTLP_PROTOCOLS } from './otlp-protocol.js';
 import { isSamplerName, SAMPLER_NAMES } from './sampler.js';
 import type { InitOptions } from './init-options.js';
 
-const positiveInt = (what: string) => z.number().int(`${what} must be an integer`).positive(`${what} must be greater than 0`);
+const positiveInt = (what: string) => z.number().check(z.int(`${what} must be an integer`), z.positive(`${what} must be greater than 0`));
 
 /**
  * True for an absolute http(s) URL with a host, the only endpoints OTLP/HTTP export can use.
@@ -24,10 +25,10 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
-const httpUrl = z
-  .string()
-  .trim()
-  .refine(isHttpUrl, { error: (issue) => `must be an absolute http(s) URL such as http://localhost:4318 (got ${JSON.stringify(issue.input)})` });
+const httpUrl = z.string().check(
+  z.trim(),
+  z.refine(isHttpUrl, { error: (issue) => `must be an absolute http(s) URL such as http://localhost:4318 (got ${JSON.stringify(issue.input)})` }),
+);
 
 const samplerSchema = z.custom<unknown>(
   (v) =>
@@ -51,58 +52,62 @@ const objectWith = (what: string, method: string) =>
     `${what} must be an object with a ${method}() method`,
   );
 
+const nonEmpty = (what: string) => z.string().check(z.trim(), z.minLength(1, `${what} must not be empty`));
+const stringRecord = z.record(z.string(), z.string());
+
 const batchSchema = z.strictObject({
-  maxQueueSize: positiveInt('maxQueueSize').optional(),
-  maxExportBatchSize: positiveInt('maxExportBatchSize').optional(),
-  scheduledDelayMillis: z.number().int().nonnegative('scheduledDelayMillis must be >= 0').optional(),
-  exportTimeoutMillis: positiveInt('exportTimeoutMillis').optional(),
+  maxQueueSize: z.optional(positiveInt('maxQueueSize')),
+  maxExportBatchSize: z.optional(positiveInt('maxExportBatchSize')),
+  scheduledDelayMillis: z.optional(z.number().check(z.int(), z.nonnegative('scheduledDelayMillis must be >= 0'))),
+  exportTimeoutMillis: z.optional(positiveInt('exportTimeoutMillis')),
 });
 
+// zod/mini, bundled into the build and tree-shaken: init() keeps zod's one-line message on bad
+// options without loading all of zod on every start (see bench/cold-start-bench.ts).
 const optionsSchema = z.strictObject({
-  serviceName: z.string().trim().min(1, 'serviceName must not be empty').optional(),
-  serviceVersion: z.string().trim().min(1, 'serviceVersion must not be empty').optional(),
-  resourceAttributes: z.record(z.string(), attributeValue).optional(),
-  endpoint: httpUrl.optional(),
-  protocol: z.enum(OTLP_PROTOCOLS, { error: (issue) => `protocol must be one of ${OTLP_PROTOCOLS.join(', ')} (got ${JSON.stringify(issue.input)})` }).optional(),
-  tracesEndpoint: httpUrl.optional(),
-  metricsEndpoint: httpUrl.optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  timeoutMillis: positiveInt('timeoutMillis').optional(),
-  concurrencyLimit: positiveInt('concurrencyLimit').optional(),
-  sampler: samplerSchema.optional(),
-  samplerRatio: z.number().min(0, 'samplerRatio must be between 0 and 1').max(1, 'samplerRatio must be between 0 and 1').optional(),
-  batch: batchSchema.optional(),
-  metricExportIntervalMillis: positiveInt('metricExportIntervalMillis').optional(),
-  metricExportTimeoutMillis: positiveInt('metricExportTimeoutMillis').optional(),
-  console: z.enum(['tree', 'none'], { error: "console must be 'tree' or 'none'" }).optional(),
-  consoleOutput: objectWith('consoleOutput', 'write').optional(),
-  ledger: z
-    .union([z.literal(false), z.record(z.string(), z.unknown())], { error: 'ledger must be false or an options object' })
-    .optional(),
-  costLogs: z
-    .union(
+  serviceName: z.optional(nonEmpty('serviceName')),
+  serviceVersion: z.optional(nonEmpty('serviceVersion')),
+  resourceAttributes: z.optional(z.record(z.string(), attributeValue)),
+  endpoint: z.optional(httpUrl),
+  protocol: z.optional(z.enum(OTLP_PROTOCOLS, { error: (issue) => `protocol must be one of ${OTLP_PROTOCOLS.join(', ')} (got ${JSON.stringify(issue.input)})` })),
+  tracesEndpoint: z.optional(httpUrl),
+  metricsEndpoint: z.optional(httpUrl),
+  headers: z.optional(stringRecord),
+  timeoutMillis: z.optional(positiveInt('timeoutMillis')),
+  concurrencyLimit: z.optional(positiveInt('concurrencyLimit')),
+  sampler: z.optional(samplerSchema),
+  samplerRatio: z.optional(z.number().check(z.minimum(0, 'samplerRatio must be between 0 and 1'), z.maximum(1, 'samplerRatio must be between 0 and 1'))),
+  batch: z.optional(batchSchema),
+  metricExportIntervalMillis: z.optional(positiveInt('metricExportIntervalMillis')),
+  metricExportTimeoutMillis: z.optional(positiveInt('metricExportTimeoutMillis')),
+  console: z.optional(z.enum(['tree', 'none'], { error: "console must be 'tree' or 'none'" })),
+  consoleOutput: z.optional(objectWith('consoleOutput', 'write')),
+  ledger: z.optional(z.union([z.literal(false), z.record(z.string(), z.unknown())], { error: 'ledger must be false or an options object' })),
+  costLogs: z.optional(
+    z.union(
       [
         z.boolean(),
         z.strictObject({
-          endpoint: httpUrl.optional(),
-          exporter: objectWith('costLogs.exporter', 'export').optional(),
-          headers: z.record(z.string(), z.string()).optional(),
-          timeoutMillis: positiveInt('costLogs.timeoutMillis').optional(),
+          endpoint: z.optional(httpUrl),
+          protocol: z.optional(z.enum(OTLP_PROTOCOLS)),
+          exporter: z.optional(objectWith('costLogs.exporter', 'export')),
+          headers: z.optional(stringRecord),
+          timeoutMillis: z.optional(positiveInt('costLogs.timeoutMillis')),
         }),
       ],
-      { error: 'costLogs must be a boolean or { endpoint?, exporter?, headers?, timeoutMillis? }' },
-    )
-    .optional(),
-  captureContent: z.boolean().optional(),
-  semconv: z.enum(['v1.41', 'v0.1', 'dual']).optional(),
-  profiles: z.array(z.enum(['openinference', 'langfuse'])).optional(),
-  redact: z.custom<unknown>((v) => typeof v === 'function', 'redact must be a function').optional(),
-  maxContentLength: z.number().int().optional(),
-  pricing: z.strictObject({ overrides: z.array(z.unknown()).optional() }).optional(),
-  instrumentations: z.array(z.unknown()).optional(),
-  spanProcessors: z.array(objectWith('each of spanProcessors', 'onEnd')).optional(),
-  disabled: z.boolean().optional(),
-  shutdownTimeoutMillis: positiveInt('shutdownTimeoutMillis').optional(),
+      { error: 'costLogs must be a boolean or { endpoint?, protocol?, exporter?, headers?, timeoutMillis? }' },
+    ),
+  ),
+  captureContent: z.optional(z.boolean()),
+  semconv: z.optional(z.enum(['v1.41', 'v0.1', 'dual'])),
+  profiles: z.optional(z.array(z.enum(['openinference', 'langfuse']))),
+  redact: z.optional(z.custom<unknown>((v) => typeof v === 'function', 'redact must be a function')),
+  maxContentLength: z.optional(z.number().check(z.int())),
+  pricing: z.optional(z.strictObject({ overrides: z.optional(z.array(z.unknown())) })),
+  instrumentations: z.optional(z.array(z.unknown())),
+  spanProcessors: z.optional(z.array(objectWith('each of spanProcessors', 'onEnd'))),
+  disabled: z.optional(z.boolean()),
+  shutdownTimeoutMillis: z.optional(positiveInt('shutdownTimeoutMillis')),
 });
 
 /**
@@ -117,7 +122,7 @@ const optionsSchema = z.strictObject({
  * ```
  */
 export function parseInitOptions(options: unknown): InitOptions {
-  const parsed = optionsSchema.safeParse(options ?? {});
+  const parsed = z.safeParse(optionsSchema, options ?? {}, ZOD_ENGLISH);
   if (!parsed.success) throw new Error(`tokentrail: invalid init options: ${formatZodError(parsed.error)}`);
   const batch = parsed.data.batch;
   if (batch?.maxExportBatchSize !== undefined && batch.maxQueueSize !== undefined && batch.maxExportBatchSize > batch.maxQueueSize) {

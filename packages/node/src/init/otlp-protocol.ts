@@ -29,8 +29,8 @@ export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
  */
 export const DEFAULT_OTLP_PROTOCOL: OtlpProtocol = 'http/protobuf';
 
-/** The signals init exports over OTLP. */
-export type OtlpSignal = 'traces' | 'metrics';
+/** The signals init exports over OTLP (logs: the cost log records). */
+export type OtlpSignal = 'traces' | 'metrics' | 'logs';
 
 /**
  * True for one of {@link OTLP_PROTOCOLS}.

@@ -4,12 +4,24 @@ import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { GEN_AI_HISTOGRAM_BUCKETS } from '@tokentrail/core/semconv';
 import { LedgerSpanProcessor } from '../ledger/ledger-span-processor.js';
 import type { LedgerProcessorOptions } from '../ledger/ledger-options.js';
+import type { Resource } from '@opentelemetry/resources';
 import { AttributionSpanProcessor } from './attribution-processor.js';
+import { COST_LOGS_ENV, withCostLogs } from './cost-logs.js';
+import type { CostLogsOptions } from './cost-logs.js';
+import { buildResource } from './resource.js';
 
 /** Options of {@link tokentrailProcessors}. */
 export interface TokentrailProcessorsOptions {
   /** Ledger processor options, or `false` for no ledger; default: the default JSONL ledger. */
   ledger?: LedgerProcessorOptions | false;
+  /**
+   * Also send each ledger row as an OTLP log record (as `init({ costLogs })` does): `true` for the
+   * endpoint and protocol of the standard `OTEL_EXPORTER_OTLP_*` variables, or the options object;
+   * default `TOKENTRAIL_COST_LOGS`, else off.
+   */
+  costLogs?: boolean | CostLogsOptions;
+  /** The resource the cost log records carry (give your SDK's); default: built from the environment and the process. */
+  resource?: Resource;
 }
 
 /**
@@ -17,7 +29,8 @@ export interface TokentrailProcessorsOptions {
  * attribution processor (stamps the `withAttribution` scope on every span) and the ledger
  * processor (one cost row per GenAI operation span). Add them to your own NodeSDK or tracer
  * provider; nothing global is touched. Put them before your exporting processor. Your provider's
- * `shutdown()` flushes the ledger.
+ * `shutdown()` flushes the ledger. With `costLogs`, every ledger row is also sent as an OTLP log
+ * record, by the same protocol and endpoint rules as `init({ costLogs })`.
  *
  * @example
  * ```ts
@@ -30,7 +43,12 @@ export interface TokentrailProcessorsOptions {
  */
 export function tokentrailProcessors(options: TokentrailProcessorsOptions = {}): SpanProcessor[] {
   const processors: SpanProcessor[] = [new AttributionSpanProcessor()];
-  if (options.ledger !== false) processors.push(new LedgerSpanProcessor(options.ledger ?? {}));
+  if (options.ledger !== false) {
+    const ledger = options.ledger ?? {};
+    // The resource detectors run only when cost logs may be on (option or environment).
+    const maybeLogs = options.costLogs !== undefined ? options.costLogs !== false : Boolean(process.env[COST_LOGS_ENV]?.trim());
+    processors.push(new LedgerSpanProcessor(maybeLogs ? withCostLogs({ ledger, costLogs: options.costLogs }, options.resource ?? buildResource()) : ledger));
+  }
   return processors;
 }
 

@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { formatZodError } from '@tokentrail/kit';
+import { ZOD_ENGLISH } from '../init/zod-english.js';
 import type { LedgerSink } from './ledger-sink.js';
 
 const sinkSchema = z.custom<LedgerSink>(
@@ -7,24 +8,24 @@ const sinkSchema = z.custom<LedgerSink>(
   'sink must be an object with a write(rows) function',
 );
 
+const positiveInt = (what: string) => z.number().check(z.int(`${what} must be a positive integer`), z.positive(`${what} must be a positive integer`));
+
+// zod/mini, bundled into the build and tree-shaken: the clear message on bad options without
+// loading all of zod on every start (see bench/cold-start-bench.ts).
 const optionsSchema = z
-  .object({
-    sink: sinkSchema.optional(),
-    path: z.union([z.string().min(1, 'path must not be empty'), z.literal(false)]).optional(),
-    maxQueueSize: z.number().int().positive('maxQueueSize must be a positive integer').default(8192),
-    maxBatchSize: z.number().int().positive('maxBatchSize must be a positive integer').default(2048),
-    scheduledDelayMillis: z.number().int().nonnegative('scheduledDelayMillis must be >= 0').default(500),
-    sinkTimeoutMillis: z.number().int().positive('sinkTimeoutMillis must be a positive integer').default(10_000),
-    exitHooks: z.boolean().default(true),
+  .strictObject({
+    sink: z.optional(sinkSchema),
+    path: z.optional(z.union([z.string().check(z.minLength(1, 'path must not be empty')), z.literal(false)])),
+    maxQueueSize: z._default(positiveInt('maxQueueSize'), 8192),
+    maxBatchSize: z._default(positiveInt('maxBatchSize'), 2048),
+    scheduledDelayMillis: z._default(z.number().check(z.int('scheduledDelayMillis must be >= 0'), z.nonnegative('scheduledDelayMillis must be >= 0')), 500),
+    sinkTimeoutMillis: z._default(positiveInt('sinkTimeoutMillis'), 10_000),
+    exitHooks: z._default(z.boolean(), true),
   })
-  .strict()
-  .refine((o) => !(o.sink !== undefined && o.path !== undefined), {
-    message: 'give either sink or path, not both',
-  })
-  .refine((o) => o.maxBatchSize <= o.maxQueueSize, {
-    message: 'maxBatchSize must not exceed maxQueueSize',
-    path: ['maxBatchSize'],
-  });
+  .check(
+    z.refine((o) => !(o.sink !== undefined && o.path !== undefined), { error: 'give either sink or path, not both' }),
+    z.refine((o) => o.maxBatchSize <= o.maxQueueSize, { error: 'maxBatchSize must not exceed maxQueueSize', path: ['maxBatchSize'] }),
+  );
 
 /**
  * Options of the ledger span processor.
@@ -43,10 +44,24 @@ const optionsSchema = z
  * const options: LedgerProcessorOptions = { path: '/var/log/app/costs.jsonl', maxQueueSize: 50_000 };
  * ```
  */
-export type LedgerProcessorOptions = z.input<typeof optionsSchema>;
+export interface LedgerProcessorOptions {
+  sink?: LedgerSink;
+  path?: string | false;
+  maxQueueSize?: number;
+  maxBatchSize?: number;
+  scheduledDelayMillis?: number;
+  sinkTimeoutMillis?: number;
+  exitHooks?: boolean;
+}
 
 /** Options after validation and defaults. */
 export type ResolvedLedgerOptions = z.output<typeof optionsSchema>;
+
+// Compile-time guard: the schema and the documented interface list the same options.
+type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never] ? true : false;
+type MustBeTrue<T extends true> = T;
+const schemaMatchesOptions: MustBeTrue<SameKeys<LedgerProcessorOptions, z.input<typeof optionsSchema>>> = true;
+void schemaMatchesOptions;
 
 /**
  * Validates processor options; bad configuration throws one readable line at construction time.
@@ -57,7 +72,7 @@ export type ResolvedLedgerOptions = z.output<typeof optionsSchema>;
  * ```
  */
 export function parseLedgerOptions(options: LedgerProcessorOptions | undefined): ResolvedLedgerOptions {
-  const parsed = optionsSchema.safeParse(options ?? {});
+  const parsed = z.safeParse(optionsSchema, options ?? {}, ZOD_ENGLISH);
   if (!parsed.success) throw new Error(`tokentrail: invalid ledger options: ${formatZodError(parsed.error)}`);
   return parsed.data;
 }

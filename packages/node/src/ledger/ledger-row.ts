@@ -1,3 +1,5 @@
+import { LEDGER_ROW_FIELDS } from '@tokentrail/kit';
+
 /**
  * One ledger line. The top-level keys are exactly the `AttributionEvent` schema's fields, in its
  * units and types, so a consumer written against that schema (`AttributionEvent(**row)`) loads
@@ -81,26 +83,12 @@ export interface LedgerRowExtra {
 }
 
 /**
- * The AttributionEvent schema's top-level keys, in its order; rows carry exactly these.
+ * The AttributionEvent schema's top-level keys, in its order, then `extra`; rows carry exactly
+ * these (the list lives in the private kit, shared with the PostgreSQL sink's table).
  *
  * @example
  * ```ts
  * expect(Object.keys(row)).toEqual([...LEDGER_ROW_KEYS]);
  * ```
  */
-export const LEDGER_ROW_KEYS = [
-  'timestamp',
-  'provider',
-  'model',
-  'role',
-  'caller',
-  'mesh_peer',
-  'input_tokens',
-  'output_tokens',
-  'cached_tokens',
-  'cost_usd',
-  'duration_s',
-  'cached',
-  'error_class',
-  'extra',
-] as const;
+export const LEDGER_ROW_KEYS = LEDGER_ROW_FIELDS;

@@ -1,9 +1,7 @@
-import { context, diag, trace } from '@opentelemetry/api';
+import { diag } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
-import { suppressTracing } from '@opentelemetry/core';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { getDefaultLedgerSink } from './default-sink.js';
-import { dropReasonOf } from './drop-metric.js';
 import { DropTracker } from './drop-tracker.js';
 import { registerExitFlush, unregisterExitFlush } from './exit-hooks.js';
 import { settleWithin } from './with-timeout.js';
@@ -11,31 +9,10 @@ import type { ExitFlushable } from './exit-hooks.js';
 import { JsonlFileSink } from './jsonl-file-sink.js';
 import { parseLedgerOptions } from './ledger-options.js';
 import type { LedgerProcessorOptions, ResolvedLedgerOptions } from './ledger-options.js';
-import type { LedgerRow } from './ledger-row.js';
+import { LedgerRowWriter } from './ledger-row-writer.js';
 import type { LedgerSink } from './ledger-sink.js';
-import { writtenRowsOf } from './partial-write-error.js';
-import { isBillableSpan, spanToLedgerRow } from './span-to-row.js';
-import { loadPriceTable } from '@tokentrail/core';
-
-const MAX_TRACKED_OPEN = 65_536;
-
-/** Adds to an insertion-ordered set, evicting the oldest entry at the cap (spans that never end). */
-function track(set: Set<string>, id: string): void {
-  if (set.size >= MAX_TRACKED_OPEN) {
-    const oldest = set.values().next();
-    if (!oldest.done) set.delete(oldest.value);
-  }
-  set.add(id);
-}
-
-/** Runs a sink call with tracing suppressed, so an instrumented store (fs, http, a DB client) cannot feed spans back into the pipeline. */
-function untraced<T>(fn: () => T): T {
-  return context.with(suppressTracing(context.active()), fn);
-}
-
-function isThenable(v: unknown): v is PromiseLike<void> {
-  return typeof (v as PromiseLike<void> | null | undefined)?.then === 'function';
-}
+import { isBillableSpan } from './span-to-row.js';
+import { isInsideLLMCall, loadPriceTable } from '@tokentrail/core';
 
 /**
  * A span processor that mirrors every billable GenAI operation span (chat, text_completion,
@@ -61,9 +38,9 @@ function isThenable(v: unknown): v is PromiseLike<void> {
  * ```
  */
 export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
-  // Spans in flight, for the nested-billable guard (bounded: a span that never ends cannot leak).
-  private readonly _openBillable = new Set<string>();
-  private readonly _nested = new Set<string>();
+  // Billable spans another instrumentation opened inside a tokentrail LLM call (weak: a span that
+  // never ends cannot leak).
+  private readonly _nested = new WeakSet<object>();
   private _nestedSkipped = 0;
   private readonly _opts: ResolvedLedgerOptions;
   private readonly _sink: LedgerSink | undefined;
@@ -74,14 +51,11 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
   private _immediate: ReturnType<typeof setImmediate> | undefined;
   private _draining: Promise<void> | undefined;
   private _priceTableReady = false;
-  private _inFlight = 0;
-  /** Rows handed to an asynchronous sink write that has not settled yet. */
-  private _inFlightRows = 0;
   private _shutdown: Promise<void> | undefined;
   /** Set once shutdown has drained the queue: from then on each late span is written on its own. */
   private _finished = false;
   private readonly _drops: DropTracker;
-  private _written = 0;
+  private readonly _writer: LedgerRowWriter;
   /** Spans accepted into the queue and spans taken out of it (written, failed or dropped). */
   private _enqueued = 0;
   private _processed = 0;
@@ -102,6 +76,7 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
       this._sink = undefined;
       this._ownsSink = false;
     }
+    this._writer = new LedgerRowWriter(() => this._currentSink(), this._drops, this._opts.sinkTimeoutMillis, this._ownsSink);
     if (this._enabled && this._opts.exitHooks) registerExitFlush(this);
   }
 
@@ -117,27 +92,23 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
 
   /** Rows the sink accepted so far. */
   get writtenRows(): number {
-    return this._written;
+    return this._writer.written;
   }
 
   onStart(span: Span, parentContext: Context): void {
     if (!this._enabled) return;
     try {
-      // A billable span started directly inside another one is the same call seen twice (say
-      // traceLLM around a client that @opentelemetry/instrumentation-openai also patches): the
-      // outer span keeps the row, the inner one is skipped, so the ledger never bills a call twice.
-      if (!isBillableSpan(span as unknown as ReadableSpan)) return;
-      const id = span.spanContext().spanId;
-      const parent = trace.getSpan(parentContext)?.spanContext().spanId;
-      // Any depth: a span inside a skipped span is inside the billed one too.
-      if (parent !== undefined && (this._openBillable.has(parent) || this._nested.has(parent))) track(this._nested, id);
-      else track(this._openBillable, id);
+      // A billable span opened inside a tokentrail LLM call is the same call seen twice (say
+      // traceLLM around a client that @opentelemetry/instrumentation-openai also patches): core
+      // decides what is nested (it folds its own nested calls the same way), the outer span keeps
+      // the row and the inner one is skipped, so the ledger never bills a call twice.
+      if (isInsideLLMCall(parentContext) && isBillableSpan(span as unknown as ReadableSpan)) this._nested.add(span);
     } catch (err) {
       diag.error('tokentrail ledger: onStart failed', err);
     }
   }
 
-  /** Billable spans skipped because they were nested inside another billable span. */
+  /** Billable spans skipped because another instrumentation opened them inside a tokentrail LLM call. */
   get nestedSkipped(): number {
     return this._nestedSkipped;
   }
@@ -146,14 +117,12 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
     if (!this._enabled) return;
     try {
       if (!isBillableSpan(span)) return;
-      const id = span.spanContext().spanId;
-      if (this._nested.size > 0 && this._nested.delete(id)) {
+      if (this._nested.delete(span)) {
         this._nestedSkipped++;
         return;
       }
-      this._openBillable.delete(id);
       if (this._finished) {
-        this._writeLate(span);
+        this._writer.writeLate(span);
         return;
       }
       if (this._queue.length >= this._opts.maxQueueSize) {
@@ -184,7 +153,7 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
 
   /** @internal Exit hooks: rows queued or being written. */
   hasPending(): boolean {
-    return this._queue.length > 0 || this._inFlight > 0;
+    return this._queue.length > 0 || this._writer.inFlight > 0;
   }
 
   /**
@@ -201,8 +170,8 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
     this._drops.reportQueueBurst();
     for (let i = 0; i < spans.length; i += this._opts.maxBatchSize) {
       const batch = spans.slice(i, i + this._opts.maxBatchSize);
-      const rows = this._buildRows(batch);
-      if (rows.length > 0) this._writeSyncRows(sink, rows);
+      const rows = this._writer.buildRows(batch);
+      if (rows.length > 0) this._writer.writeSyncRows(sink, rows);
       this._markProcessed(batch.length);
     }
   }
@@ -213,10 +182,7 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
    */
   abandonInFlight(): void {
     this._dropQueued('no_sync_write', 'at exit: the sink has no writeSync to take them');
-    if (this._inFlightRows === 0) return;
-    const n = this._inFlightRows;
-    this._inFlightRows = 0;
-    this._drops.lost(n, 'exit_in_flight', 'at exit: the sink had not confirmed its write when the process ended');
+    this._writer.abandonInFlight();
   }
 
   /** Empties the queue, counting its spans as lost. */
@@ -227,33 +193,6 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
     this._drops.reportQueueBurst();
     this._markProcessed(n);
     this._drops.lost(n, reason, why);
-  }
-
-  private _writeSyncRows(sink: LedgerSink, rows: LedgerRow[]): void {
-    try {
-      untraced(() => sink.writeSync!(rows));
-      this._written += rows.length;
-    } catch (err) {
-      this._countFailure(rows.length, err);
-    }
-  }
-
-  private _countFailure(batchSize: number, err: unknown): void {
-    const kept = writtenRowsOf(err, batchSize);
-    this._written += kept;
-    this._drops.sinkFailed(batchSize - kept, dropReasonOf(err), err);
-  }
-
-  /** A span that ended after shutdown finished: written on its own, or counted and reported. */
-  private _writeLate(span: ReadableSpan): void {
-    const sink = this._currentSink();
-    const closed = this._ownsSink && typeof sink.close === 'function';
-    if (typeof sink.writeSync !== 'function' || closed) {
-      this._drops.afterShutdown();
-      return;
-    }
-    const rows = this._buildRows([span]);
-    if (rows.length > 0) this._writeSyncRows(sink, rows);
   }
 
   private _currentSink(): LedgerSink {
@@ -305,8 +244,8 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
       } else {
         spans = this._queue.splice(0, max);
       }
-      const rows = this._buildRows(spans);
-      if (rows.length > 0) await this._writeBatch(rows);
+      const rows = this._writer.buildRows(spans);
+      if (rows.length > 0) await this._writer.writeBatch(rows);
       this._markProcessed(spans.length);
     }
     this._drops.reportQueueBurst();
@@ -330,58 +269,6 @@ export class LedgerSpanProcessor implements SpanProcessor, ExitFlushable {
     const done = new Promise<void>((resolve) => this._waiters.push({ target, resolve }));
     void this._drain();
     return done;
-  }
-
-  private _buildRows(spans: readonly ReadableSpan[]): LedgerRow[] {
-    const rows: LedgerRow[] = [];
-    let failed = 0;
-    let firstError: unknown;
-    for (const span of spans) {
-      try {
-        rows.push(spanToLedgerRow(span));
-      } catch (err) {
-        failed++;
-        firstError ??= err;
-      }
-    }
-    if (failed > 0) this._drops.buildFailed(failed, firstError);
-    return rows;
-  }
-
-  private async _writeBatch(rows: LedgerRow[]): Promise<void> {
-    const sink = this._currentSink();
-    let result: void | Promise<void>;
-    try {
-      result = untraced(() => sink.write(rows));
-    } catch (err) {
-      this._countFailure(rows.length, err);
-      return;
-    }
-    // A synchronous sink (the JSONL file) is done here: accounted at once, nothing left in flight.
-    if (!isThenable(result)) {
-      this._written += rows.length;
-      this._drops.sinkOk();
-      return;
-    }
-    this._inFlight++;
-    this._inFlightRows += rows.length;
-    let settled;
-    try {
-      settled = await settleWithin(() => result, this._opts.sinkTimeoutMillis);
-    } finally {
-      this._inFlight--;
-    }
-    // Already counted as lost by an exit path that gave up on it.
-    if (this._inFlightRows < rows.length) return;
-    this._inFlightRows -= rows.length;
-    if (settled.kind === 'ok') {
-      this._written += rows.length;
-      this._drops.sinkOk();
-    } else if (settled.kind === 'timeout') {
-      this._drops.sinkFailed(rows.length, 'timeout', new Error(`sink write timed out after ${this._opts.sinkTimeoutMillis} ms`));
-    } else {
-      this._countFailure(rows.length, settled.error);
-    }
   }
 
   private async _flush(): Promise<void> {

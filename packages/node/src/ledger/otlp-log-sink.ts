@@ -6,6 +6,9 @@ import type { LoggerProvider, LogRecordExporter, LogRecordProcessor, ReadableLog
 import { VERSION } from '@tokentrail/core';
 import type { LedgerRow } from './ledger-row.js';
 import type { LedgerSink } from './ledger-sink.js';
+import { loadLogExporter } from '../init/exporter-loader.js';
+import { DEFAULT_OTLP_PROTOCOL } from '../init/otlp-protocol.js';
+import type { OtlpProtocol } from '../init/otlp-protocol.js';
 import { serializeLedgerRow } from './serialize-row.js';
 
 /**
@@ -24,9 +27,12 @@ const SEVERITY_INFO = 9;
 /**
  * Options of {@link OtlpLogLedgerSink}: where the records go.
  *
- * - `url`: the OTLP/HTTP logs URL (`http://collector:4318/v1/logs`), sent as http/json.
- * - `exporter`: any `LogRecordExporter` instead (OTLP http/protobuf or gRPC, a test exporter); wins over `url`.
- * - `headers`, `timeoutMillis` (5000): for the http/json exporter built from `url`.
+ * - `url`: where the OTLP exporter sends: the logs URL for OTLP/HTTP (`http://collector:4318/v1/logs`),
+ *   the server address for gRPC (`http://collector:4317`).
+ * - `protocol` (`http/protobuf`): `http/protobuf`, `http/json` or `grpc`, as for traces and metrics;
+ *   the exporter package of that protocol is loaded on the first write.
+ * - `exporter`: any `LogRecordExporter` instead (a test exporter, one configured by hand); wins over `url`.
+ * - `headers`, `timeoutMillis` (5000): for the exporter built from `url` (gRPC: sent as metadata).
  * - `resource`: the resource the records carry (init passes the traces' resource).
  *
  * @example
@@ -36,6 +42,7 @@ const SEVERITY_INFO = 9;
  */
 export interface OtlpLogSinkOptions {
   url?: string;
+  protocol?: OtlpProtocol;
   exporter?: LogRecordExporter;
   headers?: Record<string, string>;
   timeoutMillis?: number;
@@ -179,14 +186,11 @@ export class OtlpLogLedgerSink implements LedgerSink {
     this._loaded ??= (async (): Promise<Loaded> => {
       const { LoggerProvider } = await import('@opentelemetry/sdk-logs');
       let exporter = this._options.exporter;
-      if (exporter === undefined) {
-        const { OTLPLogExporter } = await import('@opentelemetry/exporter-logs-otlp-http');
-        exporter = new OTLPLogExporter({
-          url: this._options.url,
-          headers: this._options.headers,
-          timeoutMillis: this._options.timeoutMillis ?? 5_000,
-        });
-      }
+      exporter ??= await loadLogExporter(this._options.protocol ?? DEFAULT_OTLP_PROTOCOL, {
+        url: this._options.url!,
+        headers: this._options.headers,
+        timeoutMillis: this._options.timeoutMillis ?? 5_000,
+      });
       const collector = new CollectingProcessor();
       const provider = new LoggerProvider({ resource: this._options.resource, processors: [collector] });
       return { provider, logger: provider.getLogger('@tokentrail/node', VERSION), collector, exporter };

@@ -13,6 +13,10 @@ import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeCollector } from './helpers/fake-collector.js';
 import type { FakeCollector } from './helpers/fake-collector.js';
+import { LOGS_METHOD, startGrpcCollector } from './helpers/grpc-collector.js';
+import type { GrpcCollector } from './helpers/grpc-collector.js';
+import { protoLogRecords } from './helpers/otlp-proto.js';
+import type { ProtoLogRecord } from './helpers/otlp-proto.js';
 import { captureDiag, isolateEnv } from './helpers/test-env.js';
 import { chatCall, ledgerRows } from './helpers/workload.js';
 
@@ -45,6 +49,7 @@ describe('cost rows as OTLP log records', () => {
     restore = isolateEnv();
     delete process.env[COST_LOGS_ENV];
     delete process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT;
+    delete process.env.OTEL_EXPORTER_OTLP_LOGS_PROTOCOL;
     dir = mkdtempSync(join(tmpdir(), 'tt-costlogs-'));
   });
   afterEach(async () => {
@@ -58,8 +63,9 @@ describe('cost rows as OTLP log records', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('init({ endpoint, costLogs: true }) posts one tokentrail.cost record per ledger row as OTLP/JSON, correlated with its span', async () => {
+  it('OTEL_EXPORTER_OTLP_LOGS_PROTOCOL=http/json: one tokentrail.cost record per ledger row as OTLP/JSON, correlated with its span', async () => {
     collector = await startFakeCollector();
+    process.env.OTEL_EXPORTER_OTLP_LOGS_PROTOCOL = 'http/json';
     const ledger = join(dir, 'costs.jsonl');
     handle = init({ serviceName: 'cost-logs-test', endpoint: collector.url, costLogs: true, ledger: { path: ledger } });
     await withAttribution({ caller: 'billing.answer', role: 'worker', meshPeer: 'peer-9' }, async () => {
@@ -78,6 +84,8 @@ describe('cost rows as OTLP log records', () => {
     expect(records).toHaveLength(5);
     const spans = collector.received.filter((r) => r.path === '/v1/traces');
     expect(spans.length).toBeGreaterThan(0);
+    // The per-signal variable changes the logs only: traces keep the default protocol.
+    expect(spans[0]!.contentType).toBe('application/x-protobuf');
     for (const rec of records) {
       expect(rec.eventName).toBe(COST_LOG_EVENT_NAME);
       const a = attrs(rec.attributes);
@@ -101,6 +109,70 @@ describe('cost rows as OTLP log records', () => {
       // The body is the JSONL line itself: a logs backend holds the ledger verbatim.
       expect(JSON.parse(String(value(rec.body!)))).toEqual(row);
     }
+  });
+
+  /** Every protobuf record matches its JSONL row: event name, ids, fields, the line as body. */
+  function expectRecordsMatchLedger(records: ProtoLogRecord[], ledger: string, service: string): void {
+    const rows = ledgerRows(ledger);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(records).toHaveLength(rows.length);
+    for (const rec of records) {
+      const row = rows.find((r) => (r.extra as { span_id: string }).span_id === rec.spanId)!;
+      expect(row, `record for span ${rec.spanId}`).toBeDefined();
+      expect(rec.eventName).toBe(COST_LOG_EVENT_NAME);
+      expect(rec.traceId).toBe((row.extra as { trace_id: string }).trace_id);
+      expect(rec.resource['service.name']).toBe(service);
+      expect(rec.attributes).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini', input_tokens: 100, output_tokens: 20, cost_usd: row.cost_usd });
+      expect(JSON.parse(String(rec.body))).toEqual(row);
+    }
+  }
+
+  it('by default (http/protobuf, like traces and metrics): protobuf ExportLogsServiceRequest bodies to <endpoint>/v1/logs', async () => {
+    collector = await startFakeCollector();
+    const ledger = join(dir, 'costs.jsonl');
+    handle = init({ serviceName: 'proto-logs', endpoint: collector.url, costLogs: true, ledger: { path: ledger }, console: 'none' });
+    for (let i = 0; i < 4; i++) await chatCall();
+    await handle.shutdown();
+    const posts = collector.received.filter((r) => r.path === '/v1/logs');
+    expect(posts.length).toBeGreaterThan(0);
+    expect(new Set(posts.map((p) => p.contentType))).toEqual(new Set(['application/x-protobuf']));
+    expectRecordsMatchLedger(posts.flatMap((p) => protoLogRecords(p.body as Buffer)), ledger, 'proto-logs');
+  });
+
+  describe('over gRPC', () => {
+    let grpc: GrpcCollector;
+    beforeEach(async () => {
+      grpc = await startGrpcCollector();
+    });
+    afterEach(async () => {
+      await handle?.shutdown();
+      await grpc.close();
+    });
+
+    it('OTEL_EXPORTER_OTLP_PROTOCOL=grpc: LogsService/Export calls with the headers as metadata, nothing over HTTP', async () => {
+      collector = await startFakeCollector();
+      process.env.OTEL_EXPORTER_OTLP_PROTOCOL = 'grpc';
+      const ledger = join(dir, 'costs.jsonl');
+      handle = init({ serviceName: 'grpc-logs', endpoint: grpc.url, headers: { 'x-api-key': 'k9' }, costLogs: true, ledger: { path: ledger }, console: 'none' });
+      for (let i = 0; i < 3; i++) await chatCall();
+      await handle.shutdown();
+      const logCalls = grpc.calls.filter((c) => c.method === LOGS_METHOD);
+      expect(logCalls.length).toBeGreaterThan(0);
+      expect(logCalls[0]!.metadata['x-api-key']).toBe('k9');
+      expectRecordsMatchLedger(logCalls.flatMap((c) => protoLogRecords(c.body)), ledger, 'grpc-logs');
+      expect(collector.received).toEqual([]);
+    });
+
+    it('costLogs.protocol grpc with its own endpoint while traces stay on http/protobuf', async () => {
+      collector = await startFakeCollector();
+      const ledger = join(dir, 'costs.jsonl');
+      handle = init({ serviceName: 'split', endpoint: collector.url, costLogs: { protocol: 'grpc', endpoint: grpc.url }, ledger: { path: ledger }, console: 'none' });
+      await chatCall();
+      await handle.shutdown();
+      expectRecordsMatchLedger(grpc.calls.filter((c) => c.method === LOGS_METHOD).flatMap((c) => protoLogRecords(c.body)), ledger, 'split');
+      expect(collector.received.some((r) => r.path === '/v1/logs')).toBe(false);
+      expect(collector.received.some((r) => r.path === '/v1/traces')).toBe(true);
+    });
   });
 
   it('TOKENTRAIL_COST_LOGS=true turns it on from the environment; an injected exporter (any protocol) is used as is', async () => {
@@ -129,6 +201,7 @@ describe('cost rows as OTLP log records', () => {
   it('bad costLogs options are a zod message at init', () => {
     expect(() => init({ costLogs: 'yes' as never })).toThrow(/invalid init options: costLogs: costLogs must be a boolean/);
     expect(() => init({ costLogs: { endpoint: 'collector:4318' } })).toThrow(/costLogs\.endpoint: must be an absolute http\(s\) URL/);
+    expect(() => init({ costLogs: { protocol: 'http' as never } })).toThrow(/costLogs: costLogs must be a boolean or \{ endpoint\?, protocol\?/);
   });
 
   it('a failing log exporter costs the ledger nothing: rows all in the file, the lost copies counted', async () => {

@@ -1,5 +1,3 @@
-import { Server, ServerCredentials } from '@grpc/grpc-js';
-import type { ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
 import { diag, metrics, trace } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { init } from '@tokentrail/node';
@@ -9,39 +7,8 @@ import { resolveConfig } from '../../src/init/resolve-config.js';
 import { startFakeCollector } from './helpers/fake-collector.js';
 import type { FakeCollector, Received } from './helpers/fake-collector.js';
 import { fields, protoSpans } from './helpers/otlp-proto.js';
+import { METRICS_METHOD, startGrpcCollector, TRACE_METHOD } from './helpers/grpc-collector.js';
 import { captureDiag, isolateEnv } from './helpers/test-env.js';
-
-const TRACE_METHOD = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
-const METRICS_METHOD = '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export';
-
-interface GrpcCall {
-  method: string;
-  body: Buffer;
-  metadata: Record<string, unknown>;
-}
-
-/** A local OTLP/gRPC server on 127.0.0.1 that keeps every raw request (no OTLP decoding in between). */
-async function startGrpcCollector(): Promise<{ url: string; calls: GrpcCall[]; close(): Promise<void> }> {
-  const server = new Server();
-  const calls: GrpcCall[] = [];
-  const raw = (b: Buffer): Buffer => b;
-  for (const method of [TRACE_METHOD, METRICS_METHOD]) {
-    server.register(
-      method,
-      (call: ServerUnaryCall<Buffer, Buffer>, done: sendUnaryData<Buffer>) => {
-        calls.push({ method, body: call.request, metadata: call.metadata.getMap() });
-        done(null, Buffer.alloc(0)); // an empty Export*ServiceResponse
-      },
-      raw,
-      raw,
-      'unary',
-    );
-  }
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
-  );
-  return { url: `http://127.0.0.1:${port}`, calls, close: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())) };
-}
 
 /** One span and one counter point through the global API, then a full shutdown (final export). */
 async function emit(handle: TokentrailHandle, name: string): Promise<void> {

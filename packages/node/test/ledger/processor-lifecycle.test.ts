@@ -1,4 +1,4 @@
-import { context, diag, DiagLogLevel, trace } from '@opentelemetry/api';
+import { diag, DiagLogLevel } from '@opentelemetry/api';
 import type { DiagLogger } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LedgerSpanProcessor } from '../../src/ledger/ledger-span-processor.js';
@@ -122,31 +122,5 @@ describe('LedgerSpanProcessor lifecycle', () => {
     expect(() => new LedgerSpanProcessor({ maxQueueSize: 0, exitHooks: false })).toThrow(/invalid ledger options: maxQueueSize/);
     expect(() => new LedgerSpanProcessor({ sink: {} as LedgerSink, exitHooks: false })).toThrow(/sink must be an object with a write/);
     expect(() => new LedgerSpanProcessor({ sink: new MemorySink(), path: '/tmp/x', exitHooks: false })).toThrow(/either sink or path/);
-  });
-});
-
-describe('nested billable spans', () => {
-  it('a billable span started inside another billable span is the same call: one row, the outer one', async () => {
-    const sink = new MemorySink();
-    const { processor, provider, tracer } = harness({ sink });
-    // tokentrail's chat span around a client that another instrumentation also traces.
-    const outer = tracer.startSpan('chat gpt-4o-mini', { attributes: chatAttributes({ 'tokentrail.cost.priced': true, 'tokentrail.cost.usd': 0.001 }) });
-    const inner = tracer.startSpan(
-      'chat gpt-4o-mini',
-      { attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.system': 'openai', 'gen_ai.request.model': 'gpt-4o-mini', 'gen_ai.usage.input_tokens': 120 } },
-      trace.setSpan(context.active(), outer),
-    );
-    // A third instrumentation inside the second: still the same call.
-    const innermost = tracer.startSpan('chat gpt-4o-mini', { attributes: chatAttributes() }, trace.setSpan(context.active(), inner));
-    innermost.end();
-    inner.end();
-    outer.end();
-    // A sibling billable call (not nested) still gets its own row.
-    endSpan(tracer, chatAttributes());
-    await provider.forceFlush();
-    expect(sink.rows).toHaveLength(2);
-    expect(sink.rows[0]!.extra.span_id).toBe(outer.spanContext().spanId);
-    expect(processor.nestedSkipped).toBe(2);
-    await provider.shutdown();
   });
 });

@@ -75,6 +75,14 @@ describe('ledger row schema (the AttributionEvent schema)', () => {
     });
   });
 
+  it('reads cache writes under the v0.1.0 name too (a span written with semconv v0.1 only)', async () => {
+    const sink = new MemorySink();
+    const { tracer, processor } = harness({ sink });
+    tracer.startSpan('chat gpt-4o-mini', { attributes: chatAttributes({ 'gen_ai.usage.cache_write.input_tokens': 9 }) }).end();
+    await processor.forceFlush();
+    expect(sink.rows[0]!.extra.cache_write_tokens).toBe(9);
+  });
+
   it('uses "" for absent string fields, null for absent optional ones, and integer token counts', async () => {
     const sink = new MemorySink();
     const { tracer, processor } = harness({ sink });

@@ -77,3 +77,61 @@ export function protoSpans(body: Buffer): ProtoSpan[] {
   }
   return spans;
 }
+
+/** An AnyValue's scalar (string, bool, int, double); undefined for arrays, maps and bytes. */
+function anyScalar(buf: Buffer): string | number | boolean | undefined {
+  const f = fields(buf)[0];
+  if (f === undefined) return undefined;
+  if (f.no === 1) return (f.value as Buffer).toString('utf8');
+  if (f.no === 2) return (f.value as bigint) !== 0n;
+  if (f.no === 3) return Number(BigInt.asIntN(64, f.value as bigint));
+  if (f.no === 4) return (f.value as Buffer).readDoubleLE(0);
+  return undefined;
+}
+
+/** One log record of an ExportLogsServiceRequest, as far as the cost-log tests read it. */
+export interface ProtoLogRecord {
+  eventName: string;
+  traceId: string;
+  spanId: string;
+  body: string | number | boolean | undefined;
+  /** Scalar attributes only (the `extra` map is left out). */
+  attributes: Record<string, string | number | boolean>;
+  resource: Record<string, string>;
+}
+
+/** The log records of a protobuf ExportLogsServiceRequest body. */
+export function protoLogRecords(body: Buffer): ProtoLogRecord[] {
+  const out: ProtoLogRecord[] = [];
+  for (const rl of sub(fields(body), 1)) {
+    const rlFields = fields(rl);
+    const resource: Record<string, string> = {};
+    for (const res of sub(rlFields, 1)) {
+      for (const kv of sub(fields(res), 1)) {
+        const v = anyScalar(sub(fields(kv), 2)[0] ?? Buffer.alloc(0));
+        if (typeof v === 'string') resource[sub(fields(kv), 1)[0]?.toString('utf8') ?? ''] = v;
+      }
+    }
+    for (const sl of sub(rlFields, 2)) {
+      for (const rec of sub(fields(sl), 2)) {
+        const f = fields(rec);
+        const attributes: Record<string, string | number | boolean> = {};
+        for (const kv of sub(f, 6)) {
+          const kvf = fields(kv);
+          const v = anyScalar(sub(kvf, 2)[0] ?? Buffer.alloc(0));
+          if (v !== undefined) attributes[sub(kvf, 1)[0]?.toString('utf8') ?? ''] = v;
+        }
+        const bodyValue = sub(f, 5)[0];
+        out.push({
+          eventName: sub(f, 12)[0]?.toString('utf8') ?? '',
+          traceId: sub(f, 9)[0]?.toString('hex') ?? '',
+          spanId: sub(f, 10)[0]?.toString('hex') ?? '',
+          body: bodyValue === undefined ? undefined : anyScalar(bodyValue),
+          attributes,
+          resource,
+        });
+      }
+    }
+  }
+  return out;
+}
