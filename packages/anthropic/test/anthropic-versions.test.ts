@@ -2,31 +2,18 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as oldest from 'anthropic-sdk-v1-0';
 import * as newest from 'anthropic-sdk-v1-15';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AnthropicInstrumentation, instrumentAnthropic, uninstrumentAnthropic } from '@tokentrail/anthropic';
-import { installOtel } from '../../../test-support/otel-harness.js';
+import { useFakeProvider } from '../../../test-support/fake-provider-env.js';
 import { ledgerRows } from '../../../test-support/ledger.js';
 import { waitFor } from '../../../test-support/wait-for.js';
-import type { FakeServer } from '../../../test-support/sse-server.js';
-import { collect, PIECES, request, startAnthropicServer } from './setup.js';
+import { anthropicRoutes, collect, PIECES, request } from './setup.js';
 
 // The same calls against the oldest and the newest minor of the declared peer range of the real
 // `@anthropic-ai/sdk` (installed under the aliases `anthropic-sdk-v1-0` and `anthropic-sdk-v1-15`),
 // through the instance wrapper and through prototype patching.
 
-const otel = installOtel();
-let server: FakeServer;
-beforeAll(async () => {
-  server = await startAnthropicServer();
-});
-beforeEach(() => {
-  otel.reset();
-  server.reset();
-});
-afterAll(async () => {
-  await server.close();
-  await otel.shutdown();
-});
+const { otel, server } = useFakeProvider(anthropicRoutes);
 
 type Module = typeof newest;
 const VERSIONS: Array<[string, string, Module]> = [
