@@ -101,6 +101,8 @@ export interface OperationMetrics {
   streamed?: boolean;
   /** Chunks the stream delivered. */
   chunks?: number;
+  /** Seconds between consecutive chunks after the first, one entry per gap (streams). */
+  chunkGapsS?: readonly number[];
   timeToFirstChunkS?: number;
   /** The call's usage, already checked (undefined when none came back or it was invalid). */
   usage?: TokenUsage;
@@ -138,15 +140,13 @@ export function recordOperationMetrics(m: OperationMetrics): void {
   const withError = m.errorType ? { ...attrs, [ATTR_ERROR_TYPE]: m.errorType } : attrs;
   const usage = m.usage;
   const ttfc = m.streamed ? m.timeToFirstChunkS : undefined;
-  // The span core sees chunk arrivals but keeps no per-chunk times: each gap after the first chunk
-  // is recorded as the mean gap, so count and sum are exact and the bucket spread is not.
-  const gaps = ttfc !== undefined && m.chunks !== undefined && m.chunks > 1 ? m.chunks - 1 : 0;
-  const gapS = gaps > 0 ? Math.max(0, m.durationS - ttfc!) / gaps : 0;
+  // One time-per-output-chunk value per chunk after the first: the gaps the span core measured.
+  const gaps = ttfc !== undefined ? m.chunkGapsS : undefined;
   const v141 = inst.v141;
   if (v141) {
     v141.duration.record(m.durationS, withError);
     if (ttfc !== undefined) v141.timeToFirstChunk.record(ttfc, attrs);
-    for (let i = 0; i < gaps; i++) v141.timePerOutputChunk.record(gapS, attrs);
+    if (gaps) for (const gap of gaps) v141.timePerOutputChunk.record(gap, attrs);
     if (usage?.inputTokens !== undefined) v141.tokenUsage.record(usage.inputTokens, { ...attrs, [ATTR_GEN_AI_TOKEN_TYPE]: 'input' });
     if (usage?.outputTokens !== undefined) v141.tokenUsage.record(usage.outputTokens, { ...attrs, [ATTR_GEN_AI_TOKEN_TYPE]: 'output' });
   }
@@ -158,7 +158,7 @@ export function recordOperationMetrics(m: OperationMetrics): void {
       if (m.parentContext) countInChain(getRollupCollector(m.parentContext), 'inferenceCalls');
       v01.inferenceDuration.record(m.durationS, withError);
       if (ttfc !== undefined) v01.inferenceTimeToFirstChunk.record(ttfc, attrs);
-      for (let i = 0; i < gaps; i++) v01.inferenceTimePerOutputChunk.record(gapS, attrs);
+      if (gaps) for (const gap of gaps) v01.inferenceTimePerOutputChunk.record(gap, attrs);
       // tokentrail's usage has no per-modality split (no provider extractor reports one yet), so
       // every count is `unknown` — the value the conventions give when the modality is not known.
       const byModality = { ...attrs, [ATTR_GEN_AI_TOKEN_MODALITY]: 'unknown' };

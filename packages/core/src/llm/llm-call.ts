@@ -354,6 +354,7 @@ export class LLMCall implements RunInSpanOptions {
       durationS: outcome.durationS,
       streamed: outcome.streamed,
       chunks: outcome.chunks,
+      chunkGapsS: outcome.chunkGapsS,
       timeToFirstChunkS: outcome.timeToFirstChunkS,
       usage,
       errorType,

@@ -21,6 +21,8 @@ export class SpanRun {
   private _ended = false;
   private _chunks = 0;
   private _ttft: number | undefined;
+  private _lastChunkAt = 0;
+  private _gaps: number[] | undefined;
   private _lastActivity = 0;
   private _idleTimer: ReturnType<typeof setTimeout> | undefined;
   private _abortCleanup: (() => void) | undefined;
@@ -136,7 +138,14 @@ export class SpanRun {
     if (this._ended) return;
     const now = performance.now();
     this._lastActivity = now;
-    if (this._chunks++ === 0) this._ttft = (now - this.startedAt) / 1000;
+    if (this._chunks++ === 0) {
+      this._ttft = (now - this.startedAt) / 1000;
+      this._gaps = [];
+    } else {
+      // Each gap, for the time-per-output-chunk histograms (one number per chunk).
+      this._gaps!.push((now - this._lastChunkAt) / 1000);
+    }
+    this._lastChunkAt = now;
     const onChunk = this._hooks.onChunk;
     if (onChunk) {
       try {
@@ -189,6 +198,7 @@ export class SpanRun {
           streamed,
           chunks: this._chunks,
           timeToFirstChunkS: this._ttft,
+          chunkGapsS: this._gaps,
           durationS: (endedAt - this.startedAt) / 1000,
           parentContext: this.parentContext,
           attribution: this.attribution,

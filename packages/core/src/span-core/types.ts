@@ -18,6 +18,8 @@ export interface SpanOutcome {
   readonly chunks: number;
   /** Seconds from span start to the first chunk (streams only). */
   readonly timeToFirstChunkS?: number;
+  /** Seconds between consecutive chunks after the first (streams only; `chunks - 1` entries). */
+  readonly chunkGapsS?: readonly number[];
   /** Seconds from span start to now. */
   readonly durationS: number;
   /** The context the span was started in (its parent's), e.g. for roll-ups. */

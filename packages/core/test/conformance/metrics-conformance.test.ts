@@ -189,6 +189,33 @@ describe('metric values', () => {
     }
   });
 
+  it('each chunk gap is recorded as measured (a slow chunk is the maximum, not averaged away)', async () => {
+    configure({ semconv: 'v0.1' });
+    const reader = new PeriodicExportingMetricReader({ exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE), exportIntervalMillis: 3_600_000 });
+    const provider = new MeterProvider({ readers: [reader] });
+    metrics.disable();
+    metrics.setGlobalMeterProvider(provider);
+    try {
+      async function* slowThird(): AsyncGenerator<unknown> {
+        yield { object: 'chat.completion.chunk', model: 'gpt-4o-mini', choices: [{ index: 0, delta: { content: 'a' } }] };
+        yield { object: 'chat.completion.chunk', model: 'gpt-4o-mini', choices: [{ index: 0, delta: { content: 'b' } }] };
+        await new Promise((r) => setTimeout(r, 60));
+        yield { object: 'chat.completion.chunk', model: 'gpt-4o-mini', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] };
+      }
+      for await (const _ of traceLLM({ provider: 'openai', model: 'gpt-4o-mini' }, () => slowThird())) void _;
+      const { resourceMetrics } = await reader.collect();
+      const emitted = resourceMetrics.scopeMetrics.flatMap((m) => m.metrics);
+      const gaps = (points(emitted, 'gen_ai.client.inference.time_per_output_chunk')[0] as DataPoint<Histogram>).value;
+      expect(gaps.count).toBe(2);
+      // Averaging would give two values of about 0.03 s; measured, one gap holds the whole wait.
+      expect(gaps.max!).toBeGreaterThanOrEqual(0.05);
+      expect(gaps.min!).toBeLessThan(gaps.max! / 2);
+    } finally {
+      await provider.shutdown();
+      metrics.disable();
+    }
+  });
+
   it('dual writes gen_ai.client.operation.duration once per call (one instrument for the shared name)', async () => {
     const emitted = await collect('dual', 'other_operation');
     expect((points(emitted, 'gen_ai.client.operation.duration')[0] as DataPoint<Histogram>).value.count).toBe(1);
