@@ -108,7 +108,9 @@ describe('init when the collector misbehaves', () => {
       const started = Date.now();
       await handle.shutdown();
       expect(Date.now() - started).toBeLessThan(10_000);
-      expect(spanWarnings(log.of('warn'))).toHaveLength(1);
+      // This case has failed now and then under a heavily loaded machine: say what was seen.
+      const seen = JSON.stringify({ stats: handle.stats(), warn: log.of('warn'), error: log.of('error'), shutdownMs: Date.now() - started });
+      expect(spanWarnings(log.of('warn')), seen).toHaveLength(1);
       expect(spanWarnings(log.of('warn'))[0]).toContain('(Request timed out)');
       expect(handle.stats().spans).toMatchObject({ exported: 0, failed: 5 });
     } finally {
