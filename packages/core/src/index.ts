@@ -13,6 +13,7 @@ export { traceLLM, currentLLMCall } from './llm/trace-llm.js';
 export { isInsideLLMCall } from './llm/inside-llm-call.js';
 export type {
   TokenUsage,
+  ModalityTokens,
   MessagePart,
   InputMessage,
   OutputMessage,

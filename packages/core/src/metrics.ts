@@ -6,7 +6,7 @@ import { createV01Instruments, createV141Instruments } from './conventions/metri
 import type { V01Instruments, V141Instruments } from './conventions/metric-instruments.js';
 import { schemaUrlOf, writesV01, writesV141 } from './conventions/semconv-mode.js';
 import type { SemconvMode } from './conventions/semconv-mode.js';
-import type { TokenUsage } from './llm/types.js';
+import type { ModalityTokens, TokenUsage } from './llm/types.js';
 import { countInChain, getRollupCollector } from './rollup.js';
 import {
   ATTR_ERROR_TYPE,
@@ -159,14 +159,14 @@ export function recordOperationMetrics(m: OperationMetrics): void {
       v01.inferenceDuration.record(m.durationS, withError);
       if (ttfc !== undefined) v01.inferenceTimeToFirstChunk.record(ttfc, attrs);
       if (gaps) for (const gap of gaps) v01.inferenceTimePerOutputChunk.record(gap, attrs);
-      // tokentrail's usage has no per-modality split (no provider extractor reports one yet), so
-      // every count is `unknown` — the value the conventions give when the modality is not known.
-      const byModality = { ...attrs, [ATTR_GEN_AI_TOKEN_MODALITY]: 'unknown' };
-      v01.usageInputTokens.add(usage?.inputTokens ?? 0, byModality);
-      v01.usageOutputTokens.add(usage?.outputTokens ?? 0, byModality);
-      v01.usageCacheReadTokens.add(usage?.cacheReadTokens ?? 0, byModality);
-      v01.usageCacheWriteTokens.add(usage?.cacheCreationTokens ?? 0, byModality);
-      v01.usageReasoningTokens.add(usage?.reasoningTokens ?? 0, byModality);
+      // Counts by the modality the provider named; the rest (or all, with no split) is `unknown`,
+      // the conventions' value when the modality is not known.
+      const unknown = { ...attrs, [ATTR_GEN_AI_TOKEN_MODALITY]: 'unknown' };
+      addByModality(v01.usageInputTokens, usage?.inputTokens ?? 0, usage?.inputByModality, attrs, unknown);
+      addByModality(v01.usageOutputTokens, usage?.outputTokens ?? 0, usage?.outputByModality, attrs, unknown);
+      addByModality(v01.usageCacheReadTokens, usage?.cacheReadTokens ?? 0, usage?.cacheReadByModality, attrs, unknown);
+      v01.usageCacheWriteTokens.add(usage?.cacheCreationTokens ?? 0, unknown);
+      v01.usageReasoningTokens.add(usage?.reasoningTokens ?? 0, unknown);
       v01.inferenceInputTokens.record(usage?.inputTokens ?? 0, withError);
       v01.inferenceOutputTokens.record(usage?.outputTokens ?? 0, withError);
     } else if (operation === GEN_AI_OPERATION.EMBEDDINGS) {
@@ -179,4 +179,24 @@ export function recordOperationMetrics(m: OperationMetrics): void {
     }
   }
   if (m.costUsd !== undefined && m.costUsd > 0) inst.cost.add(m.costUsd, m.costAttributes ? { ...attrs, ...m.costAttributes } : attrs);
+}
+
+/**
+ * Adds `total` to a usage counter split by modality: each named modality under its own
+ * `gen_ai.token.modality`, what remains under `unknown` (all of it when there is no split, and 0 for
+ * a call with no usage, so every call is counted).
+ */
+function addByModality(counter: Counter, total: number, split: ModalityTokens | undefined, attrs: Attributes, unknown: Attributes): void {
+  let rest = total;
+  let named = false;
+  if (split) {
+    for (const modality of ['text', 'image', 'audio'] as const) {
+      const n = split[modality];
+      if (n === undefined || n <= 0) continue;
+      counter.add(n, { ...attrs, [ATTR_GEN_AI_TOKEN_MODALITY]: modality });
+      rest -= n;
+      named = true;
+    }
+  }
+  if (!named || rest > 0) counter.add(Math.max(0, rest), unknown);
 }

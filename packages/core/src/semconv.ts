@@ -41,6 +41,13 @@ export const ATTR_GEN_AI_SYSTEM = 'gen_ai.system' as const;
 /** @experimental */ export const ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = 'gen_ai.usage.cache_read.input_tokens' as const;
 /** @experimental v1.41 name of cache-write tokens; v0.1.0 renamed it to `gen_ai.usage.cache_write.input_tokens`. */
 export const ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS = 'gen_ai.usage.cache_creation.input_tokens' as const;
+/**
+ * @experimental v0.1.0 (semantic-conventions-genai, `model/gen-ai/spans.yaml`): per-modality usage,
+ * `gen_ai.usage.{text,image,audio}.{input_tokens,output_tokens,cache_read.input_tokens}`.
+ */
+export function usageByModalityKey(modality: 'text' | 'image' | 'audio', kind: 'input' | 'output' | 'cache_read'): string {
+  return kind === 'cache_read' ? `gen_ai.usage.${modality}.cache_read.input_tokens` : `gen_ai.usage.${modality}.${kind}_tokens`;
+}
 /** @experimental v0.1.0 (semantic-conventions-genai): tokens written to the provider's prompt cache. */
 export const ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS = 'gen_ai.usage.cache_write.input_tokens' as const;
 /** @experimental */ export const ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS = 'gen_ai.usage.reasoning.output_tokens' as const;

@@ -1,7 +1,15 @@
-import type { LLMResponseInfo, OutputMessage, TokenUsage } from '@tokentrail/core';
+import type { LLMResponseInfo, ModalityTokens, OutputMessage, TokenUsage } from '@tokentrail/core';
+
+interface ModalityTokenCount {
+  modality?: string;
+  tokenCount?: number;
+}
 
 interface UsageMetadata {
   promptTokenCount?: number;
+  promptTokensDetails?: ModalityTokenCount[];
+  candidatesTokensDetails?: ModalityTokenCount[];
+  cacheTokensDetails?: ModalityTokenCount[];
   candidatesTokenCount?: number;
   cachedContentTokenCount?: number;
   thoughtsTokenCount?: number;
@@ -48,7 +56,32 @@ export function geminiUsage(meta: UsageMetadata | undefined): TokenUsage | undef
   };
   if (cached !== undefined) usage.cacheReadTokens = cached;
   if (thoughts !== undefined) usage.reasoningTokens = thoughts;
+  const input = byModality(meta.promptTokensDetails);
+  const output = byModality(meta.candidatesTokensDetails);
+  const cache = byModality(meta.cacheTokensDetails);
+  if (input) usage.inputByModality = input;
+  if (output) usage.outputByModality = output;
+  if (cache) usage.cacheReadByModality = cache;
   return usage;
+}
+
+const MODALITY: Record<string, keyof ModalityTokens> = { TEXT: 'text', IMAGE: 'image', AUDIO: 'audio' };
+
+/**
+ * Gemini's per-modality counts (`TEXT`, `IMAGE`, `AUDIO`; `VIDEO` and `DOCUMENT` have no
+ * conventions key and stay in the `unknown` remainder).
+ */
+function byModality(details: ModalityTokenCount[] | undefined): ModalityTokens | undefined {
+  if (!Array.isArray(details)) return undefined;
+  let out: ModalityTokens | undefined;
+  for (const d of details) {
+    const key = typeof d?.modality === 'string' ? MODALITY[d.modality] : undefined;
+    const n = int(d?.tokenCount);
+    if (key === undefined || n === undefined) continue;
+    out ??= {};
+    out[key] = (out[key] ?? 0) + n;
+  }
+  return out;
 }
 
 function outputMessages(candidates: Candidate[]): OutputMessage[] {

@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import { readTokenCount } from '@tokentrail/kit';
-import type { TokenUsage } from './types.js';
+import type { ModalityTokens, TokenUsage } from './types.js';
 
 const USAGE_KEYS = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheCreationTokens', 'reasoningTokens'] as const;
 
@@ -20,7 +20,39 @@ export function cleanUsage(usage: TokenUsage | undefined): { usage: TokenUsage |
     clean[key] = reading.value;
     if (reading.value === undefined) delete clean[key];
   }
+  for (const key of MODALITY_KEYS) {
+    const split = usage[key];
+    if (split === undefined) continue;
+    const checked = cleanModalities(split);
+    if (checked.invalid) invalid = true;
+    if (checked.value !== split) {
+      clean ??= { ...usage };
+      if (checked.value) clean[key] = checked.value;
+      else delete clean[key];
+    }
+  }
   return { usage: clean ?? usage, invalid };
+}
+
+const MODALITY_KEYS = ['inputByModality', 'outputByModality', 'cacheReadByModality'] as const;
+const MODALITIES = ['text', 'image', 'audio'] as const;
+
+function cleanModalities(split: unknown): { value: ModalityTokens | undefined; invalid: boolean } {
+  if (split === null || typeof split !== 'object') return { value: undefined, invalid: true };
+  const s = split as Record<string, unknown>;
+  let out: ModalityTokens | undefined;
+  let invalid = false;
+  for (const m of MODALITIES) {
+    const raw = s[m];
+    if (raw === undefined) continue;
+    if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) continue;
+    out ??= { ...(s as ModalityTokens) };
+    const reading = readTokenCount(raw);
+    if (reading.invalid) invalid = true;
+    if (reading.value === undefined) delete out[m];
+    else out[m] = reading.value;
+  }
+  return { value: out ?? (split as ModalityTokens), invalid };
 }
 
 let warnedInvalidUsage = false;

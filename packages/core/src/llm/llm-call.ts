@@ -38,12 +38,13 @@ import {
   ATTR_TOKENTRAIL_CREDITS,
   ATTR_TOKENTRAIL_ROLE,
   ATTR_TOKENTRAIL_USAGE_INVALID,
+  usageByModalityKey,
 } from '../semconv.js';
 import type { Attributes as SpanAttributes, Link, SpanKind as SpanKindType } from '@opentelemetry/api';
 import type { RunInSpanOptions, SpanHooks, SpanOutcome } from '../span-core/types.js';
 import { createStreamAccumulator, extractResponse } from './extractors/detect.js';
 import type { StreamAccumulator } from './extractors/shared.js';
-import type { LLMCallHandle, LLMCallOptions, LLMResponseInfo, OutputMessage, TokenUsage } from './types.js';
+import type { LLMCallHandle, LLMCallOptions, LLMResponseInfo, ModalityTokens, OutputMessage, TokenUsage } from './types.js';
 import { metricAttributes } from './request-attributes.js';
 import { cleanUsage, warnInvalidUsage } from './clean-usage.js';
 import { LLMHandle } from './llm-handle.js';
@@ -427,4 +428,16 @@ export function setUsageAttributes(span: Span, usage: TokenUsage, mode: SemconvM
     if (writesV01(mode)) span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS, usage.cacheCreationTokens);
   }
   if (usage.reasoningTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningTokens);
+  if (writesV01(mode)) {
+    if (usage.inputByModality) setByModality(span, usage.inputByModality, 'input');
+    if (usage.outputByModality) setByModality(span, usage.outputByModality, 'output');
+    if (usage.cacheReadByModality) setByModality(span, usage.cacheReadByModality, 'cache_read');
+  }
+}
+
+function setByModality(span: Span, split: ModalityTokens, kind: 'input' | 'output' | 'cache_read'): void {
+  for (const modality of ['text', 'image', 'audio'] as const) {
+    const n = split[modality];
+    if (n !== undefined) span.setAttribute(usageByModalityKey(modality, kind), n);
+  }
 }

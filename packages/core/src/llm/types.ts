@@ -12,6 +12,27 @@ export interface TokenUsage {
   cacheReadTokens?: number;
   cacheCreationTokens?: number;
   reasoningTokens?: number;
+  /** Part of `inputTokens` by modality, when the provider reports the split. */
+  inputByModality?: ModalityTokens;
+  /** Part of `outputTokens` by modality, when the provider reports the split. */
+  outputByModality?: ModalityTokens;
+  /** Part of `cacheReadTokens` by modality, when the provider reports the split. */
+  cacheReadByModality?: ModalityTokens;
+}
+
+/**
+ * Token counts per modality (the v0.1.0 conventions' `gen_ai.usage.{text,image,audio}.*`); a
+ * modality the provider does not name is absent, never guessed.
+ *
+ * @example
+ * ```ts
+ * const usage: TokenUsage = { inputTokens: 1300, inputByModality: { text: 1042, image: 258 } };
+ * ```
+ */
+export interface ModalityTokens {
+  text?: number;
+  image?: number;
+  audio?: number;
 }
 
 /** One part of a message, per the GenAI input/output message JSON schema (v1.41). */

@@ -51,7 +51,7 @@ const completion = {
   object: 'chat.completion',
   model: 'gpt-4o-mini-2024-07-18',
   choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'Paris.' } }],
-  usage: { prompt_tokens: 1200, completion_tokens: 40, prompt_tokens_details: { cached_tokens: 1000 }, completion_tokens_details: { reasoning_tokens: 8 } },
+  usage: { prompt_tokens: 1200, completion_tokens: 40, prompt_tokens_details: { cached_tokens: 1000, audio_tokens: 30 }, completion_tokens_details: { reasoning_tokens: 8 } },
 };
 
 async function* chunks() {
@@ -130,6 +130,8 @@ describe.each(['v1.41', 'v0.1', 'dual'] as const)('spans conform to the conventi
     expect(agent['gen_ai.provider.name']).toBe(old ? 'openai' : undefined);
     const output = JSON.parse(String(claude['gen_ai.output.messages']));
     expect('finish_reason' in output[0]).toBe(old);
+    const openai = otel.spans().find((s) => s.name === 'chat gpt-4o-mini' && s.attributes['gen_ai.usage.input_tokens'] === 1200)!.attributes;
+    expect(openai['gen_ai.usage.audio.input_tokens']).toBe(fresh ? 30 : undefined);
   });
 });
 

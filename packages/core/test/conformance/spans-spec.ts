@@ -38,9 +38,11 @@ const REQUEST = [
 const RESPONSE = ['gen_ai.response.model', 'gen_ai.response.id', 'gen_ai.response.finish_reasons', 'gen_ai.response.time_to_first_chunk'];
 const CONTENT = ['gen_ai.input.messages', 'gen_ai.output.messages', 'gen_ai.system_instructions', 'gen_ai.tool.definitions'];
 const USAGE_COMMON = ['gen_ai.usage.input_tokens', 'gen_ai.usage.output_tokens', 'gen_ai.usage.cache_read.input_tokens', 'gen_ai.usage.reasoning.output_tokens'];
+// v0.1.0 `model/gen-ai/spans.yaml`: per-modality usage on the inference span.
+const BY_MODALITY = ['text', 'image', 'audio'].flatMap((m) => [`gen_ai.usage.${m}.input_tokens`, `gen_ai.usage.${m}.output_tokens`, `gen_ai.usage.${m}.cache_read.input_tokens`]);
 const USAGE: Record<Version, string[]> = {
   'v1.41': [...USAGE_COMMON, 'gen_ai.usage.cache_creation.input_tokens'],
-  'v0.1': [...USAGE_COMMON, 'gen_ai.usage.cache_write.input_tokens'],
+  'v0.1': [...USAGE_COMMON, 'gen_ai.usage.cache_write.input_tokens', ...BY_MODALITY],
 };
 const AGENT = ['gen_ai.agent.name', 'gen_ai.agent.description'];
 const TOOL = ['gen_ai.tool.name', 'gen_ai.tool.call.id', 'gen_ai.tool.description', 'gen_ai.tool.type', 'gen_ai.tool.call.arguments', 'gen_ai.tool.call.result'];
@@ -49,7 +51,7 @@ const INTS_COMMON = ['gen_ai.usage.input_tokens', 'gen_ai.usage.output_tokens', 
 
 function spec(version: Version): Record<SpanType, SpanTypeSpec> {
   const usage = USAGE[version];
-  const ints = [...INTS_COMMON, ...(version === 'v1.41' ? ['gen_ai.usage.cache_creation.input_tokens'] : ['gen_ai.usage.cache_write.input_tokens', 'gen_ai.request.top_k'])];
+  const ints = [...INTS_COMMON, ...(version === 'v1.41' ? ['gen_ai.usage.cache_creation.input_tokens'] : ['gen_ai.usage.cache_write.input_tokens', 'gen_ai.request.top_k', ...BY_MODALITY])];
   return {
     inference: {
       name: /^(chat|text_completion|generate_content) \S+$/,

@@ -10,12 +10,20 @@ import type { ResponseExtractor, StreamAccumulator } from './shared.js';
 /** OpenAI Chat Completions usage: `prompt_tokens` already includes cached tokens. */
 function chatUsage(u: Record<string, any> | undefined): TokenUsage | undefined {
   if (!u) return undefined;
-  return compactUsage({
+  const prompt = rec(u.prompt_tokens_details);
+  const completion = rec(u.completion_tokens_details);
+  const usage = compactUsage({
     inputTokens: num(u.prompt_tokens),
     outputTokens: num(u.completion_tokens),
-    cacheReadTokens: num(rec(u.prompt_tokens_details)?.cached_tokens),
-    reasoningTokens: num(rec(u.completion_tokens_details)?.reasoning_tokens),
+    cacheReadTokens: num(prompt?.cached_tokens),
+    reasoningTokens: num(completion?.reasoning_tokens),
   });
+  // Audio is the one modality Chat Completions splits out (the rest is not said to be text).
+  const audioIn = num(prompt?.audio_tokens);
+  const audioOut = num(completion?.audio_tokens);
+  if (usage && audioIn) usage.inputByModality = { audio: audioIn };
+  if (usage && audioOut) usage.outputByModality = { audio: audioOut };
+  return usage;
 }
 
 /** OpenAI Responses / embeddings usage. */
