@@ -61,7 +61,7 @@ interface UsageMetadata {
 function usageOf(meta: UsageMetadata | undefined): TokenUsage | undefined {
   if (!meta || typeof meta !== 'object') return undefined;
   const usage: TokenUsage = {};
-  const set = (key: keyof TokenUsage, v: unknown): void => {
+  const set = (key: CountKey, v: unknown): void => {
     const n = nonNegativeNumber(v);
     if (n !== undefined) usage[key] = n;
   };
@@ -73,10 +73,14 @@ function usageOf(meta: UsageMetadata | undefined): TokenUsage | undefined {
   return Object.keys(usage).length ? usage : undefined;
 }
 
+// The plain counts LangChain reports (it gives no per-modality split).
+const COUNT_KEYS = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheCreationTokens', 'reasoningTokens'] as const;
+type CountKey = (typeof COUNT_KEYS)[number];
+
 function add(a: TokenUsage | undefined, b: TokenUsage): TokenUsage {
   if (!a) return { ...b };
   const out: TokenUsage = { ...a };
-  for (const key of Object.keys(b) as Array<keyof TokenUsage>) out[key] = (out[key] ?? 0) + (b[key] ?? 0);
+  for (const key of COUNT_KEYS) if (b[key] !== undefined || out[key] !== undefined) out[key] = (out[key] ?? 0) + (b[key] ?? 0);
   return out;
 }
 
