@@ -14,10 +14,10 @@
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { observe } from '@langfuse/tracing';
 import { withSpan } from '@arizeai/openinference-core';
 import { loadPriceTable, traceLLM } from '@tokentrail/core';
+import { median, NoopExporter, timeIt } from './cpu-timing.js';
 
 const completion = {
   id: 'chatcmpl-bench',
@@ -28,16 +28,6 @@ const completion = {
 };
 const callModel = async (): Promise<typeof completion> => completion;
 
-class NoopExporter implements SpanExporter {
-  exported = 0;
-  export(spans: ReadableSpan[], done: (r: { code: number }) => void): void {
-    this.exported += spans.length;
-    done({ code: 0 });
-  }
-  shutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 function rawSpan(): Promise<typeof completion> {
   const tracer = trace.getTracer('raw-bench');
@@ -106,18 +96,6 @@ const tokentrailCall = () => traceLLM({ provider: 'openai', model: 'gpt-4o-mini'
 const langfuseCall = observe(callModel, { name: 'chat gpt-4o-mini', asType: 'generation', captureInput: false, captureOutput: false });
 const openinferenceCall = withSpan(callModel, { name: 'chat gpt-4o-mini', kind: 'LLM', attributes: { 'llm.model_name': 'gpt-4o-mini' } });
 
-/** CPU time (user + system) per call: steadier than wall time on a machine shared with other work. */
-async function timeIt(fn: () => Promise<unknown>, n: number): Promise<number> {
-  const start = process.cpuUsage();
-  for (let i = 0; i < n; i++) await fn();
-  const used = process.cpuUsage(start);
-  return ((used.user + used.system) * 1000) / n;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 /** Runs the comparison and returns ns/call per contender plus the ratios to raw OTel. */
 export async function runLlmOverheadBench(options: { calls?: number; rounds?: number } = {}): Promise<Record<string, number>> {

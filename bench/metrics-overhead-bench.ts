@@ -10,9 +10,9 @@ import { context, metrics, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { configure, loadPriceTable, traceLLM } from '@tokentrail/core';
 import type { SemconvMode } from '@tokentrail/core';
+import { median, NoopExporter, timeIt } from './cpu-timing.js';
 
 const completion = {
   id: 'chatcmpl-bench',
@@ -22,14 +22,6 @@ const completion = {
   usage: { prompt_tokens: 120, completion_tokens: 30, prompt_tokens_details: { cached_tokens: 0 } },
 };
 
-class NoopExporter implements SpanExporter {
-  export(_spans: ReadableSpan[], done: (r: { code: number }) => void): void {
-    done({ code: 0 });
-  }
-  shutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 async function* chunks(): AsyncGenerator<unknown> {
   for (let i = 0; i < 19; i++) yield { object: 'chat.completion.chunk', model: 'gpt-4o-mini', choices: [{ index: 0, delta: { content: 'a' } }] };
@@ -41,18 +33,6 @@ async function stream(): Promise<void> {
   for await (const _ of traceLLM({ provider: 'openai', model: 'gpt-4o-mini', request: { stream: true } }, () => chunks())) void _;
 }
 
-// CPU time, like the llm-overhead bench: on a shared machine wall time mostly measures the neighbours.
-async function timeIt(fn: () => Promise<unknown>, calls: number): Promise<number> {
-  const start = process.cpuUsage();
-  for (let i = 0; i < calls; i++) await fn();
-  const used = process.cpuUsage(start);
-  return ((used.user + used.system) * 1000) / calls;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 /** Runs the comparison and returns ns/call per mode and call shape. */
 export async function runMetricsOverheadBench(options: { calls?: number; rounds?: number } = {}): Promise<Record<string, number>> {
