@@ -1,4 +1,4 @@
-import type { InputMessage, MessagePart } from '../llm/types.js';
+import type { InputMessage, MessagePart, OutputMessage } from '../llm/types.js';
 
 function rec(v: unknown): Record<string, any> | undefined {
   return v !== null && typeof v === 'object' ? (v as Record<string, any>) : undefined;
@@ -96,4 +96,10 @@ export function toInputMessages(messages: unknown): InputMessage[] {
  */
 export function toSystemInstructions(system: unknown): MessagePart[] {
   return partsOf(system);
+}
+
+/** An output message without its `finish_reason`, which v0.1.0 deprecates (`gen_ai.response.finish_reasons` carries it). */
+export function withoutFinishReason(message: OutputMessage): Omit<OutputMessage, 'finish_reason'> {
+  const { finish_reason: _dropped, ...rest } = message;
+  return rest;
 }

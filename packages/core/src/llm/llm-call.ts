@@ -1,9 +1,9 @@
 import { context, createContextKey, diag, SpanKind } from '@opentelemetry/api';
 import type { Attributes, Context, Span, Tracer } from '@opentelemetry/api';
 import { getSettings } from '../config.js';
-import { serializeContent } from '../content/serialize.js';
+import { recordContent } from '../content/record-content.js';
 import type { SerializedContent } from '../content/serialize.js';
-import { writesV01, writesV141 } from '../conventions/semconv-mode.js';
+import { writesV141 } from '../conventions/semconv-mode.js';
 import type { SemconvMode } from '../conventions/semconv-mode.js';
 import { activeProfiles, profilesEnd, profilesStart } from '../profiles/apply-profiles.js';
 import { toInputMessages, toSystemInstructions } from '../content/to-messages.js';
@@ -23,28 +23,22 @@ import {
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
   ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
-  ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
   ATTR_TOKENTRAIL_CACHED,
   ATTR_TOKENTRAIL_CALLER,
-  ATTR_TOKENTRAIL_CONTENT_TRUNCATED,
   ATTR_TOKENTRAIL_COST_PRICED,
   ATTR_TOKENTRAIL_COST_SOURCE,
   ATTR_TOKENTRAIL_COST_USD,
   ATTR_TOKENTRAIL_CREDITS,
   ATTR_TOKENTRAIL_ROLE,
   ATTR_TOKENTRAIL_USAGE_INVALID,
-  usageByModalityKey,
 } from '../semconv.js';
 import type { Attributes as SpanAttributes, Link, SpanKind as SpanKindType } from '@opentelemetry/api';
 import type { RunInSpanOptions, SpanHooks, SpanOutcome } from '../span-core/types.js';
 import { createStreamAccumulator, extractResponse } from './extractors/detect.js';
 import type { StreamAccumulator } from './extractors/shared.js';
-import type { LLMCallHandle, LLMCallOptions, LLMResponseInfo, ModalityTokens, OutputMessage, TokenUsage } from './types.js';
+import type { LLMCallHandle, LLMCallOptions, LLMResponseInfo, TokenUsage } from './types.js';
+import { setUsageAttributes } from './usage-attributes.js';
+import { withoutFinishReason } from '../content/to-messages.js';
 import { metricAttributes } from './request-attributes.js';
 import { cleanUsage, warnInvalidUsage } from './clean-usage.js';
 import { LLMHandle } from './llm-handle.js';
@@ -174,10 +168,10 @@ export class LLMCall implements RunInSpanOptions {
     if (this._capture) {
       const o = this._options;
       if (o.inputMessages !== undefined) {
-        this._recordedInput = setContent(span, ATTR_GEN_AI_INPUT_MESSAGES, serializeContent(toInputMessages(o.inputMessages), 'input_messages'));
+        this._recordedInput = recordContent(span, ATTR_GEN_AI_INPUT_MESSAGES, toInputMessages(o.inputMessages), 'input_messages');
       }
       if (o.systemInstructions !== undefined) {
-        setContent(span, ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, serializeContent(toSystemInstructions(o.systemInstructions), 'system_instructions'));
+        recordContent(span, ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, toSystemInstructions(o.systemInstructions), 'system_instructions');
       }
     }
     if (this._profiled) {
@@ -237,7 +231,7 @@ export class LLMCall implements RunInSpanOptions {
     if (this._capture && info.outputMessages) {
       // v0.1.0 deprecates the per-message finish_reason (gen_ai.response.finish_reasons carries it).
       const messages = writesV141(this._semconv) ? info.outputMessages : info.outputMessages.map(withoutFinishReason);
-      recordedOutput = setContent(span, ATTR_GEN_AI_OUTPUT_MESSAGES, serializeContent(messages, 'output_messages'));
+      recordedOutput = recordContent(span, ATTR_GEN_AI_OUTPUT_MESSAGES, messages, 'output_messages');
     }
 
     const { usage, invalid } = cleanUsage(info.usage);
@@ -403,41 +397,3 @@ function definedOnly<T extends object>(o: T): Partial<T> {
   return out;
 }
 
-function setContent(span: Span, key: string, content: SerializedContent | undefined): SerializedContent | undefined {
-  if (!content) return undefined;
-  span.setAttribute(key, content.json);
-  if (content.truncated) span.setAttribute(ATTR_TOKENTRAIL_CONTENT_TRUNCATED, true);
-  return content;
-}
-
-function withoutFinishReason(message: OutputMessage): Omit<OutputMessage, 'finish_reason'> {
-  const { finish_reason: _dropped, ...rest } = message;
-  return rest;
-}
-
-/**
- * Writes usage in the conventions' meaning (input includes cache tokens). Cache writes are
- * `cache_creation` in v1.41 and `cache_write` in v0.1.0; `dual` writes both.
- */
-export function setUsageAttributes(span: Span, usage: TokenUsage, mode: SemconvMode): void {
-  if (usage.inputTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_INPUT_TOKENS, usage.inputTokens);
-  if (usage.outputTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, usage.outputTokens);
-  if (usage.cacheReadTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, usage.cacheReadTokens);
-  if (usage.cacheCreationTokens !== undefined) {
-    if (writesV141(mode)) span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cacheCreationTokens);
-    if (writesV01(mode)) span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS, usage.cacheCreationTokens);
-  }
-  if (usage.reasoningTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningTokens);
-  if (writesV01(mode)) {
-    if (usage.inputByModality) setByModality(span, usage.inputByModality, 'input');
-    if (usage.outputByModality) setByModality(span, usage.outputByModality, 'output');
-    if (usage.cacheReadByModality) setByModality(span, usage.cacheReadByModality, 'cache_read');
-  }
-}
-
-function setByModality(span: Span, split: ModalityTokens, kind: 'input' | 'output' | 'cache_read'): void {
-  for (const modality of ['text', 'image', 'audio'] as const) {
-    const n = split[modality];
-    if (n !== undefined) span.setAttribute(usageByModalityKey(modality, kind), n);
-  }
-}

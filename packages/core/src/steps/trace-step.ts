@@ -1,8 +1,7 @@
 import { context, diag, SpanKind } from '@opentelemetry/api';
 import type { Attributes, Link, Span } from '@opentelemetry/api';
 import { getSettings } from '../config.js';
-import type { ContentKind } from '../config.js';
-import { serializeContent } from '../content/serialize.js';
+import { recordContent } from '../content/record-content.js';
 import type { SerializedContent } from '../content/serialize.js';
 import { stepInputMessages, stepOutputMessages } from '../content/step-messages.js';
 import { writesV01, writesV141 } from '../conventions/semconv-mode.js';
@@ -25,7 +24,6 @@ import {
   ATTR_GEN_AI_TOOL_NAME,
   ATTR_GEN_AI_TOOL_TYPE,
   ATTR_GEN_AI_WORKFLOW_NAME,
-  ATTR_TOKENTRAIL_CONTENT_TRUNCATED,
 } from '../semconv.js';
 import { reportInvalidInput, UNINSTRUMENTED_SPAN } from '@tokentrail/kit';
 import { getRollupCollector } from '../rollup.js';
@@ -105,14 +103,6 @@ function stepAttributes(kind: StepKind, o: StepOptions, mode: SemconvMode): Attr
   if (o.provider && kind === 'agent' && agentDetails) attrs[ATTR_GEN_AI_PROVIDER_NAME] = o.provider;
   if (o.attributes) Object.assign(attrs, o.attributes);
   return attrs;
-}
-
-function recordContent(span: Span, key: string, value: unknown, kind: ContentKind): SerializedContent | undefined {
-  const c = serializeContent(value, kind);
-  if (!c) return undefined;
-  span.setAttribute(key, c.json);
-  if (c.truncated) span.setAttribute(ATTR_TOKENTRAIL_CONTENT_TRUNCATED, true);
-  return c;
 }
 
 /** Records the step's input (tool arguments, or the run's request as input messages). */
