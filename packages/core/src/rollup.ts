@@ -1,5 +1,6 @@
 import { createContextKey } from '@opentelemetry/api';
 import type { Context, Span } from '@opentelemetry/api';
+import { overlayValue } from './span-core/overlay-context.js';
 import {
   ATTR_TOKENTRAIL_ROLLUP_CALLS,
   ATTR_TOKENTRAIL_ROLLUP_COST_USD,
@@ -65,7 +66,7 @@ export function roundUsd(value: number): number {
  */
 export function withRollupCollector(ctx: Context): Context {
   const parent = ctx.getValue(ROLLUP_KEY) as RollupAccumulator | undefined;
-  return ctx.setValue(ROLLUP_KEY, new RollupAccumulator(parent));
+  return overlayValue(ctx, ROLLUP_KEY, new RollupAccumulator(parent));
 }
 
 /**

@@ -4,6 +4,28 @@ import type { ModalityTokens, TokenUsage } from './types.js';
 
 const USAGE_KEYS = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheCreationTokens', 'reasoningTokens'] as const;
 
+function isCount(n: unknown): boolean {
+  return n === undefined || (typeof n === 'number' && Number.isSafeInteger(n) && n >= 0);
+}
+
+/**
+ * Whether every count is already a provider's own non-negative integer and no modality split is
+ * there to check: the common case, answered without a copy or a result object (unrolled, since
+ * it runs once per call).
+ */
+export function isCleanUsage(u: TokenUsage): boolean {
+  return (
+    isCount(u.inputTokens) &&
+    isCount(u.outputTokens) &&
+    isCount(u.cacheReadTokens) &&
+    isCount(u.cacheCreationTokens) &&
+    isCount(u.reasoningTokens) &&
+    u.inputByModality === undefined &&
+    u.outputByModality === undefined &&
+    u.cacheReadByModality === undefined
+  );
+}
+
 /** Usage with every count checked by the one token-count rule; `invalid` when any was dropped. */
 export function cleanUsage(usage: TokenUsage | undefined): { usage: TokenUsage | undefined; invalid: boolean } {
   if (usage === undefined) return { usage, invalid: false };

@@ -40,8 +40,9 @@ import type { LLMCallHandle, LLMCallOptions, LLMResponseInfo, TokenUsage } from 
 import { setUsageAttributes } from './usage-attributes.js';
 import { withoutFinishReason } from '../content/to-messages.js';
 import { metricAttributes } from './request-attributes.js';
-import { cleanUsage, warnInvalidUsage } from './clean-usage.js';
+import { cleanUsage, isCleanUsage, warnInvalidUsage } from './clean-usage.js';
 import { LLMHandle } from './llm-handle.js';
+import { overlayValue } from '../span-core/overlay-context.js';
 
 /**
  * Where the running LLM call lives: in the context its function runs in, so a decorated method
@@ -55,6 +56,9 @@ export function activeLLMCall(ctx: Context = context.active()): LLMCall | undefi
   const call = ctx.getValue(LLM_CALL_KEY) as LLMCall | undefined;
   return call?.active ? call : undefined;
 }
+
+/** The info of a call nothing was recorded for yet: shared, never mutated, replaced on the first record. */
+const NOTHING_RECORDED: LLMResponseInfo = Object.freeze({});
 
 // Cleared once the first call has found the price table loaded (or started loading it).
 let priceTableMissing = true;
@@ -73,7 +77,7 @@ export class LLMCall implements RunInSpanOptions {
   readonly links: Link[] | undefined;
   readonly signal: AbortSignal | undefined;
   readonly tracer: Tracer | undefined;
-  private _info: LLMResponseInfo = {};
+  private _info: LLMResponseInfo = NOTHING_RECORDED;
   private _acc: StreamAccumulator | undefined;
   private _accTried = false;
   private _cached = false;
@@ -121,7 +125,7 @@ export class LLMCall implements RunInSpanOptions {
   }
 
   enterContext(ctx: Context): Context {
-    return ctx.setValue(LLM_CALL_KEY, this);
+    return overlayValue(ctx, LLM_CALL_KEY, this);
   }
 
   /** The first calls of a process wait for the lazily loaded price table (see price-table.ts). */
@@ -135,7 +139,7 @@ export class LLMCall implements RunInSpanOptions {
   }
 
   setUsage(usage: TokenUsage): void {
-    this._info.usage = { ...this._info.usage, ...usage };
+    this._info = { ...this._info, usage: { ...this._info.usage, ...usage } };
   }
 
   markCached(): void {
@@ -234,55 +238,59 @@ export class LLMCall implements RunInSpanOptions {
       recordedOutput = recordContent(span, ATTR_GEN_AI_OUTPUT_MESSAGES, messages, 'output_messages');
     }
 
-    const { usage, invalid } = cleanUsage(info.usage);
+    let usage = info.usage;
+    let invalid = false;
+    if (usage !== undefined && !isCleanUsage(usage)) ({ usage, invalid } = cleanUsage(usage));
     if (usage) setUsageAttributes(span, usage, this._semconv);
     if (invalid) {
       span.setAttribute(ATTR_TOKENTRAIL_USAGE_INVALID, true);
       warnInvalidUsage();
     }
-    const cost = invalid ? this._unpriced(span) : this._price(span, usage, failed);
+    const costUsd = invalid ? this._unpriced(span) : this._price(span, usage, failed);
+    const priced = costUsd !== undefined;
     if (!failed && this._options.credits !== undefined) this._recordCredits(span, info);
 
     const collector = getRollupCollector(outcome.parentContext);
     if (collector) {
       addToChain(collector, {
-        costUsd: cost.costUsd,
-        priced: cost.priced,
+        costUsd,
+        priced,
         inputTokens: usage?.inputTokens ?? 0,
         outputTokens: usage?.outputTokens ?? 0,
         failed,
       });
     }
-    this._recordMetrics(outcome, usage, cost.costUsd, failed);
+    this._recordMetrics(outcome, usage, costUsd, failed);
     if (this._profiled) {
       profilesEnd(span, {
         role: this._role(),
         output: recordedOutput,
         usage,
         responseModel: info.responseModel,
-        costUsd: cost.costUsd,
+        costUsd,
         costDetails: this._cost,
-        priced: cost.priced,
+        priced,
         failed,
         links: this.links,
       });
     }
   }
 
-  private _price(span: Span, usage: TokenUsage | undefined, failed: boolean): { costUsd?: number; priced: boolean } {
+  /** Prices the call and writes the cost attributes; the cost in USD, or undefined when unpriced. */
+  private _price(span: Span, usage: TokenUsage | undefined, failed: boolean): number | undefined {
     const provided = this._info.providerCostUsd;
     if (provided !== undefined) {
       span.setAttribute(ATTR_TOKENTRAIL_COST_USD, roundUsd(provided));
       span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, true);
       span.setAttribute(ATTR_TOKENTRAIL_COST_SOURCE, 'provider');
-      return { costUsd: provided, priced: true };
+      return provided;
     }
     if (this._cached) {
       // Served from a cache: no provider call was billed.
       span.setAttribute(ATTR_TOKENTRAIL_COST_USD, 0);
       span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, true);
       span.setAttribute(ATTR_TOKENTRAIL_COST_SOURCE, 'provider');
-      return { costUsd: 0, priced: true };
+      return 0;
     }
     if (usage?.inputTokens === undefined && usage?.outputTokens === undefined) {
       // No usage known. A call that failed before any response bills nothing; otherwise tokens
@@ -293,33 +301,30 @@ export class LLMCall implements RunInSpanOptions {
         const known = priceWithFallback(this._options.provider, this._options.model, undefined, {});
         if (known.priced) return this._setCost(span, 0, known.source);
       }
-      span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, false);
-      return { priced: false };
+      return this._unpriced(span);
     }
     if (this._noModel) {
-      span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, false);
-      return { priced: false };
+      return this._unpriced(span);
     }
     const model = this._info.responseModel ?? this._options.model;
     const result = priceWithFallback(this._options.provider, model, this._options.model, usage ?? {});
     if (!result.priced) {
-      span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, false);
-      return { priced: false };
+      return this._unpriced(span);
     }
     if (this._profiled) this._cost = { inputUsd: result.inputCostUsd, outputUsd: result.outputCostUsd };
     return this._setCost(span, result.costUsd, result.source);
   }
 
-  private _unpriced(span: Span): { costUsd?: number; priced: boolean } {
+  private _unpriced(span: Span): undefined {
     span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, false);
-    return { priced: false };
+    return undefined;
   }
 
-  private _setCost(span: Span, costUsd: number, source: string): { costUsd: number; priced: true } {
+  private _setCost(span: Span, costUsd: number, source: string): number {
     span.setAttribute(ATTR_TOKENTRAIL_COST_USD, roundUsd(costUsd));
     span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, true);
     span.setAttribute(ATTR_TOKENTRAIL_COST_SOURCE, source);
-    return { costUsd, priced: true };
+    return costUsd;
   }
 
   private _recordCredits(span: Span, info: LLMResponseInfo): void {
@@ -363,7 +368,7 @@ export class LLMCall implements RunInSpanOptions {
   /** Values recorded through the handle win over extracted ones. */
   private _mergeUnder(extracted: LLMResponseInfo): void {
     const mine = this._info;
-    if (mine.usage === undefined && mine.attributes === undefined && Object.keys(mine).length === 0) {
+    if (mine === NOTHING_RECORDED) {
       this._info = extracted;
       return;
     }

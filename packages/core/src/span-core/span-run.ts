@@ -4,21 +4,31 @@ import type { AttributionScope } from '../attribution.js';
 import { pendingPriceTable } from '../cost/price-table.js';
 import { getRollupCollector } from '../rollup.js';
 import { ATTR_ERROR_TYPE, ATTR_TOKENTRAIL_STREAM_CHUNKS, ATTR_TOKENTRAIL_STREAM_OUTCOME } from '../semconv.js';
-import type { RunInSpanOptions, SpanOutcomeKind } from './types.js';
+import type { RunInSpanOptions, SpanOutcome, SpanOutcomeKind } from './types.js';
 import { defaultErrorType, errorMessage } from '@tokentrail/kit';
 
 /** The one `error.type` of a span the core closed because nothing happened for too long. */
 export const IDLE_TIMEOUT_ERROR_TYPE = 'tokentrail.idle_timeout';
 
 
+// Read once: the global `performance` is a getter in Node, and this runs on every span.
+const clock: { now(): number } = globalThis.performance ?? Date;
+
 /**
  * One span's life: started by `runInSpan`, ended exactly once by whichever path gets there first
  * (value, error, stream end, consumer cancel, abort, idle timeout). Every hook call is guarded so
  * telemetry faults are logged and swallowed.
+ *
+ * It is also the outcome `onEnd` receives: no per-span outcome object, and the end time is read
+ * from the clock only when something asks for the duration (a clock read costs about as much as
+ * setting an attribute, and most spans without metrics never need it).
  */
-export class SpanRun {
-  readonly startedAt = performance.now();
+export class SpanRun implements SpanOutcome {
+  readonly startedAt = clock.now();
   private _ended = false;
+  private _kind: SpanOutcomeKind = 'ok';
+  private _error: unknown = undefined;
+  private _endedAt: number | undefined;
   private _chunks = 0;
   private _ttft: number | undefined;
   private _lastChunkAt = 0;
@@ -42,6 +52,34 @@ export class SpanRun {
 
   get ended(): boolean {
     return this._ended;
+  }
+
+  // ---- SpanOutcome (meaningful once the span ends) ----
+  get kind(): SpanOutcomeKind {
+    return this._kind;
+  }
+  get error(): unknown {
+    return this._error;
+  }
+  get errorType(): string | undefined {
+    return this._errorType;
+  }
+  get streamed(): boolean {
+    return this._lastActivity !== 0;
+  }
+  get chunks(): number {
+    return this._chunks;
+  }
+  get timeToFirstChunkS(): number | undefined {
+    return this._ttft;
+  }
+  get chunkGapsS(): readonly number[] | undefined {
+    return this._gaps;
+  }
+  /** Seconds from the start to the end of the work; read at the first ask during or after `onEnd`. */
+  get durationS(): number {
+    this._endedAt ??= clock.now();
+    return (this._endedAt - this.startedAt) / 1000;
   }
 
   /** A non-stream value settled; may defer the end until a hook's promise settles. */
@@ -105,7 +143,7 @@ export class SpanRun {
   /** Marks the result as a stream: starts idle tracking and abort handling. */
   beginStream(signal: AbortSignal | undefined): void {
     if (this._idleTimer !== undefined) clearTimeout(this._idleTimer);
-    this._lastActivity = performance.now();
+    this._lastActivity = clock.now();
     this._scheduleIdleCheck(this.idleMs);
     if (signal) {
       if (signal.aborted) {
@@ -124,19 +162,19 @@ export class SpanRun {
    */
   pullStart(): void {
     this._pendingPulls++;
-    this._lastActivity = performance.now();
+    this._lastActivity = clock.now();
   }
 
   /** A pull settled (chunk, end or error). */
   pullEnd(): void {
     if (this._pendingPulls > 0) this._pendingPulls--;
-    this._lastActivity = performance.now();
+    this._lastActivity = clock.now();
   }
 
   /** One chunk of a followed stream. */
   chunk(chunk: unknown): void {
     if (this._ended) return;
-    const now = performance.now();
+    const now = clock.now();
     this._lastActivity = now;
     if (this._chunks++ === 0) {
       this._ttft = (now - this.startedAt) / 1000;
@@ -162,7 +200,8 @@ export class SpanRun {
     this._ended = true;
     if (this._idleTimer !== undefined) clearTimeout(this._idleTimer);
     this._abortCleanup?.();
-    const endedAt = performance.now();
+    this._kind = kind;
+    this._error = error;
     let wait: PromiseLike<unknown> | void = undefined;
     try {
       wait = this._hooks.beforeEnd?.call(this._hooks);
@@ -174,44 +213,33 @@ export class SpanRun {
       diag.error('tokentrail: beforeEnd hook failed', err);
     }
     if (wait && typeof wait.then === 'function') {
-      const finish = (): void => this._finish(kind, error, endedAt, true);
+      // The work ended now, whenever the wait is over: keep this moment as the end.
+      this._endedAt = clock.now();
+      const finish = (): void => this._finish(true);
       wait.then(finish, finish);
       return;
     }
-    this._finish(kind, error, endedAt, false);
+    this._finish(false);
   }
 
-  private _finish(kind: SpanOutcomeKind, error: unknown, endedAt: number, deferred: boolean): void {
+  private _finish(deferred: boolean): void {
     const span = this.span;
-    const streamed = this._lastActivity !== 0;
+    const kind = this._kind;
     try {
-      if (streamed) {
+      if (this.streamed) {
         span.setAttribute(ATTR_TOKENTRAIL_STREAM_OUTCOME, kind === 'error' ? 'error' : kind === 'ok' ? 'completed' : kind);
         span.setAttribute(ATTR_TOKENTRAIL_STREAM_CHUNKS, this._chunks);
       }
       const onEnd = this._hooks.onEnd;
-      if (onEnd) {
-        onEnd.call(this._hooks, span, {
-          kind,
-          error,
-          errorType: this._errorType,
-          streamed,
-          chunks: this._chunks,
-          timeToFirstChunkS: this._ttft,
-          chunkGapsS: this._gaps,
-          durationS: (endedAt - this.startedAt) / 1000,
-          parentContext: this.parentContext,
-          attribution: this.attribution,
-        });
-      }
+      if (onEnd) onEnd.call(this._hooks, span, this);
       // Wrapper spans own a collector in their context; write its totals now that children are done.
       if (this._hooks.collectRollup) getRollupCollector(this.ctx)?.writeTo(span);
     } catch (err) {
       diag.error('tokentrail: onEnd hook failed', err);
     }
     try {
-      // A deferred end keeps the time the work ended (a performance.now() value is read as such).
-      if (deferred) span.end(endedAt);
+      // A deferred end keeps the time the work ended (a clock.now() value is read as such).
+      if (deferred) span.end(this._endedAt);
       else span.end();
     } catch (err) {
       diag.error('tokentrail: span.end failed', err);
@@ -243,7 +271,7 @@ export class SpanRun {
       // so it gets four times the idle limit — but not forever: a producer that hangs after the
       // consumer has gone must not leak the span.
       const limit = this._pendingPulls > 0 ? idleMs * 4 : idleMs;
-      const idle = performance.now() - this._lastActivity;
+      const idle = clock.now() - this._lastActivity;
       if (idle >= limit) {
         this.idleOut(`stream not consumed: no activity for ${idleMs} ms, span closed by tokentrail's idle timeout`);
         return;
