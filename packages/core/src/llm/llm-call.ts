@@ -77,6 +77,8 @@ export class LLMCall implements RunInSpanOptions {
   readonly links: Link[] | undefined;
   readonly signal: AbortSignal | undefined;
   readonly tracer: Tracer | undefined;
+  /** The context the call started in (read once by traceLLM, which also checks it for an outer call). */
+  readonly context: Context;
   private _info: LLMResponseInfo = NOTHING_RECORDED;
   private _acc: StreamAccumulator | undefined;
   private _accTried = false;
@@ -95,7 +97,9 @@ export class LLMCall implements RunInSpanOptions {
     private readonly _options: LLMCallOptions,
     operation: string,
     attributes: SpanAttributes,
+    parent: Context,
   ) {
+    this.context = parent;
     // A call without a model cannot be priced: said once through diag, recorded as unpriced.
     this._noModel = typeof _options.model !== 'string' || _options.model.trim() === '';
     if (this._noModel) warnNoModel(_options);

@@ -1,4 +1,4 @@
-import { diag, trace } from '@opentelemetry/api';
+import { context, diag, trace } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
 import { isAsyncIterable, isReadableStream, isThenable } from '@tokentrail/kit';
 import { runInSpan } from '../span-core/run-in-span.js';
@@ -60,12 +60,13 @@ export function traceLLM<T>(options: LLMCallOptions, fn: (call: LLMCallHandle) =
   // A call made inside another LLM call's span (an AI SDK call whose provider client is also
   // instrumented, a wrapper around a wrapped client) is the same billable operation: it runs with
   // the outer call's handle instead of opening a second billable span, so usage is counted once.
-  const outer = activeLLMCall();
+  const parent = context.active();
+  const outer = activeLLMCall(parent);
   if (outer) return runNested(outer, fn);
   let call: LLMCall;
   try {
     const operation = options.operation ?? 'chat';
-    call = new LLMCall(options, operation, requestAttributes(options, operation));
+    call = new LLMCall(options, operation, requestAttributes(options, operation), parent);
   } catch (err) {
     diag.error('tokentrail: invalid LLM call options; running uninstrumented', err);
     return fn(detachedHandle(trace.getActiveSpan()));

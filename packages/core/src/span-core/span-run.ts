@@ -11,6 +11,16 @@ import { defaultErrorType, errorMessage } from '@tokentrail/kit';
 export const IDLE_TIMEOUT_ERROR_TYPE = 'tokentrail.idle_timeout';
 
 
+/** What a followed stream adds to a span run. */
+class StreamState {
+  chunks = 0;
+  ttft: number | undefined = undefined;
+  lastChunkAt = 0;
+  gaps: number[] | undefined = undefined;
+  lastActivity = 0;
+  pendingPulls = 0;
+}
+
 // Read once: the global `performance` is a getter in Node, and this runs on every span.
 const clock: { now(): number } = globalThis.performance ?? Date;
 
@@ -29,15 +39,11 @@ export class SpanRun implements SpanOutcome {
   private _kind: SpanOutcomeKind = 'ok';
   private _error: unknown = undefined;
   private _endedAt: number | undefined;
-  private _chunks = 0;
-  private _ttft: number | undefined;
-  private _lastChunkAt = 0;
-  private _gaps: number[] | undefined;
-  private _lastActivity = 0;
+  // Stream bookkeeping exists only once the result is followed as a stream (most spans never are).
+  private _stream: StreamState | undefined;
   private _idleTimer: ReturnType<typeof setTimeout> | undefined;
   private _abortCleanup: (() => void) | undefined;
   private _errorType: string | undefined;
-  private _pendingPulls = 0;
 
   constructor(
     readonly span: Span,
@@ -65,16 +71,16 @@ export class SpanRun implements SpanOutcome {
     return this._errorType;
   }
   get streamed(): boolean {
-    return this._lastActivity !== 0;
+    return this._stream !== undefined;
   }
   get chunks(): number {
-    return this._chunks;
+    return this._stream?.chunks ?? 0;
   }
   get timeToFirstChunkS(): number | undefined {
-    return this._ttft;
+    return this._stream?.ttft;
   }
   get chunkGapsS(): readonly number[] | undefined {
-    return this._gaps;
+    return this._stream?.gaps;
   }
   /** Seconds from the start to the end of the work; read at the first ask during or after `onEnd`. */
   get durationS(): number {
@@ -143,7 +149,7 @@ export class SpanRun implements SpanOutcome {
   /** Marks the result as a stream: starts idle tracking and abort handling. */
   beginStream(signal: AbortSignal | undefined): void {
     if (this._idleTimer !== undefined) clearTimeout(this._idleTimer);
-    this._lastActivity = clock.now();
+    this._streamState().lastActivity = clock.now();
     this._scheduleIdleCheck(this.idleMs);
     if (signal) {
       if (signal.aborted) {
@@ -161,29 +167,32 @@ export class SpanRun implements SpanOutcome {
    * (a reasoning model before its first token, an agent running a long tool) is still working.
    */
   pullStart(): void {
-    this._pendingPulls++;
-    this._lastActivity = clock.now();
+    const st = this._streamState();
+    st.pendingPulls++;
+    st.lastActivity = clock.now();
   }
 
   /** A pull settled (chunk, end or error). */
   pullEnd(): void {
-    if (this._pendingPulls > 0) this._pendingPulls--;
-    this._lastActivity = clock.now();
+    const st = this._streamState();
+    if (st.pendingPulls > 0) st.pendingPulls--;
+    st.lastActivity = clock.now();
   }
 
   /** One chunk of a followed stream. */
   chunk(chunk: unknown): void {
     if (this._ended) return;
     const now = clock.now();
-    this._lastActivity = now;
-    if (this._chunks++ === 0) {
-      this._ttft = (now - this.startedAt) / 1000;
-      this._gaps = [];
+    const st = this._streamState();
+    st.lastActivity = now;
+    if (st.chunks++ === 0) {
+      st.ttft = (now - this.startedAt) / 1000;
+      st.gaps = [];
     } else {
       // Each gap, for the time-per-output-chunk histograms (one number per chunk).
-      this._gaps!.push((now - this._lastChunkAt) / 1000);
+      st.gaps!.push((now - st.lastChunkAt) / 1000);
     }
-    this._lastChunkAt = now;
+    st.lastChunkAt = now;
     const onChunk = this._hooks.onChunk;
     if (onChunk) {
       try {
@@ -228,7 +237,7 @@ export class SpanRun implements SpanOutcome {
     try {
       if (this.streamed) {
         span.setAttribute(ATTR_TOKENTRAIL_STREAM_OUTCOME, kind === 'error' ? 'error' : kind === 'ok' ? 'completed' : kind);
-        span.setAttribute(ATTR_TOKENTRAIL_STREAM_CHUNKS, this._chunks);
+        span.setAttribute(ATTR_TOKENTRAIL_STREAM_CHUNKS, this.chunks);
       }
       const onEnd = this._hooks.onEnd;
       if (onEnd) onEnd.call(this._hooks, span, this);
@@ -264,14 +273,19 @@ export class SpanRun implements SpanOutcome {
     return contextApi.with(this.ctx, fn);
   }
 
+  private _streamState(): StreamState {
+    return (this._stream ??= new StreamState());
+  }
+
   private _scheduleIdleCheck(idleMs: number): void {
     const check = (): void => {
       if (this._ended) return;
       // A pending pull means a producer still working (a reasoning model before its first token),
       // so it gets four times the idle limit — but not forever: a producer that hangs after the
       // consumer has gone must not leak the span.
-      const limit = this._pendingPulls > 0 ? idleMs * 4 : idleMs;
-      const idle = clock.now() - this._lastActivity;
+      const st = this._streamState();
+      const limit = st.pendingPulls > 0 ? idleMs * 4 : idleMs;
+      const idle = clock.now() - st.lastActivity;
       if (idle >= limit) {
         this.idleOut(`stream not consumed: no activity for ${idleMs} ms, span closed by tokentrail's idle timeout`);
         return;

@@ -37,11 +37,18 @@ function responsesUsage(u: Record<string, any> | undefined): TokenUsage | undefi
   });
 }
 
-function openaiAttributes(r: Record<string, any>, apiType: string): LLMResponseInfo['attributes'] {
-  const attrs: Record<string, string> = { [ATTR_OPENAI_API_TYPE]: apiType };
+// Shared and frozen: a response without fingerprint or tier (most of them) costs no object.
+const API_TYPE_ONLY: Readonly<Record<string, Readonly<Record<string, string>>>> = Object.freeze({
+  chat_completions: Object.freeze({ [ATTR_OPENAI_API_TYPE]: 'chat_completions' }),
+  responses: Object.freeze({ [ATTR_OPENAI_API_TYPE]: 'responses' }),
+});
+
+function openaiAttributes(r: Record<string, any>, apiType: 'chat_completions' | 'responses'): LLMResponseInfo['attributes'] {
   const fp = str(r.system_fingerprint);
-  if (fp) attrs[ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT] = fp;
   const tier = str(r.service_tier);
+  if (!fp && !tier) return API_TYPE_ONLY[apiType];
+  const attrs: Record<string, string> = { [ATTR_OPENAI_API_TYPE]: apiType };
+  if (fp) attrs[ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT] = fp;
   if (tier) attrs[ATTR_OPENAI_RESPONSE_SERVICE_TIER] = tier;
   return attrs;
 }
