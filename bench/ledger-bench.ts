@@ -51,7 +51,7 @@ function makeSpans(n: number): ReadableSpan[] {
         'tokentrail.caller': `svc.handler${i % 8}`,
         'tokentrail.role': 'worker',
         'user.id': `user-${i % 100}`,
-        ...(own ? { 'tokentrail.cost.usd': 0.00021, 'tokentrail.cost.priced': true, 'tokentrail.cost.source': 'price_table' } : {}),
+        ...(own ? { 'tokentrail.cost.usd': 0.00021, 'tokentrail.cost.source': 'price_table' } : {}),
       },
     });
     span.end();

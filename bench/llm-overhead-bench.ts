@@ -10,9 +10,10 @@
  *   - openinference: @arizeai/openinference-core withSpan() as an LLM span
  *
  * Two ways, both printed:
- *   - isolated (the target figure): each contender in its own fresh process, as in an application
- *     that uses one of them, so no contender's JIT feedback or garbage lands on another. Processes
- *     alternate, order rotating each round; a ratio is the median of per-round ratios.
+ *   - paired (the target figure): each contender with raw_minimal in fresh processes of their own,
+ *     batches alternating, so no third library's JIT feedback or garbage lands on either and the
+ *     machine's drift hits both sides; a ratio is the median over processes of each process's
+ *     median per-pair ratio.
  *   - shared: all contenders in one process, batches interleaved (order rotating, each batch on a
  *     flushed queue). The SDK's code then serves five callers at once, so its inline caches are
  *     shared and one contender's garbage is collected during another's batch.
@@ -61,7 +62,6 @@ function rawSpan(): Promise<typeof completion> {
         span.setAttribute('gen_ai.usage.output_tokens', r.usage.completion_tokens);
         span.setAttribute('gen_ai.usage.cache_read.input_tokens', 0);
         span.setAttribute('tokentrail.cost.usd', 0.000036);
-        span.setAttribute('tokentrail.cost.priced', true);
         span.setAttribute('tokentrail.cost.source', 'price_table');
         return r;
       } catch (err) {
@@ -145,41 +145,73 @@ function ratios(samples: Record<string, number[]>, prefix: string): Record<strin
   };
 }
 
-/** In a child process: one contender, warmed up, then `batches` timed batches; prints the median. */
-async function measureOne(name: string, calls: number, batches: number): Promise<void> {
-  const fn = CONTENDERS[name];
-  if (!fn) throw new Error(`unknown contender ${name}`);
+/**
+ * In a child process: raw_minimal and one other contender, warmed up, then `rounds` pairs of
+ * batches in alternating order. Prints the median per-pair ratio and each side's median ns/call.
+ */
+async function measurePair(name: string, calls: number, rounds: number): Promise<void> {
+  const base = CONTENDERS.raw_minimal!;
+  const other = CONTENDERS[name];
+  if (!other) throw new Error(`unknown contender ${name}`);
   const pipeline = await setUp();
   // Warm-up: JIT tiers, inline caches and the price memo settle before anything is measured.
-  for (let i = 0; i < 3; i++) await timeIt(fn, 5_000);
-  const xs: number[] = [];
-  for (let b = 0; b < batches; b++) {
-    await pipeline.provider.forceFlush();
-    xs.push(await timeIt(fn, calls));
+  for (let i = 0; i < 3; i++) {
+    await timeIt(base, 5_000);
+    await timeIt(other, 5_000);
+  }
+  const ratios: number[] = [];
+  const baseNs: number[] = [];
+  const otherNs: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const pair: number[] = [];
+    for (const fn of r % 2 === 0 ? [base, other] : [other, base]) {
+      await pipeline.provider.forceFlush();
+      pair.push(await timeIt(fn, calls));
+    }
+    const [b, o] = r % 2 === 0 ? [pair[0]!, pair[1]!] : [pair[1]!, pair[0]!];
+    baseNs.push(b);
+    otherNs.push(o);
+    ratios.push(o / b);
   }
   await tearDown(pipeline);
-  process.stdout.write(`${JSON.stringify({ ns: median(xs), spans: pipeline.exporter.exported })}\n`);
+  process.stdout.write(`${JSON.stringify({ ratio: median(ratios), baseNs: median(baseNs), otherNs: median(otherNs) })}\n`);
 }
 
-const CHILD_FLAG = '--llm-overhead-contender';
+const CHILD_FLAG = '--llm-overhead-pair';
 
-function isolated(calls: number, rounds: number): Record<string, number> {
-  const names = Object.keys(CONTENDERS);
-  const samples: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, []]));
+/**
+ * Each contender against raw_minimal in fresh processes of their own: two callers of the SDK,
+ * batches interleaved so the machine's speed drifting over seconds (a shared VM) hits both sides
+ * of a ratio alike, and several processes per contender so one process's JIT luck does not decide.
+ */
+function isolatedPairs(calls: number, rounds: number, processes: number): Record<string, number> {
   const self = fileURLToPath(import.meta.url);
-  for (let r = 0; r < rounds; r++) {
-    for (let i = 0; i < names.length; i++) {
-      const name = names[(i + r) % names.length]!;
-      // The parent's flags carry the TypeScript loader and the source conditions.
-      const child = spawnSync(process.execPath, [...process.execArgv, self, CHILD_FLAG, name, String(calls), '3'], { encoding: 'utf8' });
-      if (child.status !== 0) throw new Error(`contender ${name} failed: ${child.stderr.slice(-500)}`);
-      const line = child.stdout.trim().split('\n').pop()!;
-      samples[name]!.push((JSON.parse(line) as { ns: number }).ns);
-    }
-  }
   const out: Record<string, number> = {};
-  for (const name of names) out[`${name}_ns_per_call`] = Math.round(median(samples[name]!));
-  return { ...out, ...ratios(samples, ''), rounds };
+  const minimalNs: number[] = [];
+  for (const name of Object.keys(CONTENDERS).filter((n) => n !== 'raw_minimal')) {
+    const ratios: number[] = [];
+    const ns: number[] = [];
+    for (let p = 0; p < processes; p++) {
+      // The parent's flags carry the TypeScript loader and the source conditions.
+      const child = spawnSync(process.execPath, [...process.execArgv, self, CHILD_FLAG, name, String(calls), String(rounds)], { encoding: 'utf8' });
+      if (child.status !== 0) throw new Error(`contender ${name} failed: ${child.stderr.slice(-500)}`);
+      const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { ratio: number; baseNs: number; otherNs: number };
+      ratios.push(r.ratio);
+      ns.push(r.otherNs);
+      minimalNs.push(r.baseNs);
+    }
+    out[`${name}_ns_per_call`] = Math.round(median(ns));
+    out[`${name}_vs_raw_minimal`] = +median(ratios).toFixed(3);
+    out[`${name}_vs_raw_minimal_range`] = +(Math.max(...ratios) - Math.min(...ratios)).toFixed(3);
+  }
+  out.raw_minimal_ns_per_call = Math.round(median(minimalNs));
+  // Named as in the shared figures; the peers' ratios to tokentrail follow from the paired ones.
+  out.tokentrail_vs_raw = +(out.tokentrail_vs_raw_minimal! / out.raw_otel_vs_raw_minimal!).toFixed(3);
+  out.langfuse_vs_tokentrail = +(out.langfuse_observe_vs_raw_minimal! / out.tokentrail_vs_raw_minimal!).toFixed(3);
+  out.openinference_vs_tokentrail = +(out.openinference_withSpan_vs_raw_minimal! / out.tokentrail_vs_raw_minimal!).toFixed(3);
+  out.processes_per_contender = processes;
+  out.pairs_per_process = rounds;
+  return out;
 }
 
 async function shared(calls: number, rounds: number): Promise<Record<string, number>> {
@@ -205,27 +237,28 @@ async function shared(calls: number, rounds: number): Promise<Record<string, num
 }
 
 /**
- * Runs the comparison and returns ns/call per contender plus the ratios, isolated (the target:
- * tokentrail_vs_raw_minimal <= 1.3) and in one shared process.
+ * Runs the comparison and returns ns/call per contender plus the ratios: each contender paired
+ * with raw_minimal in processes of their own (the target: tokentrail_vs_raw_minimal <= 1.3), and
+ * all five in one shared process.
  *
  * @example
  * ```ts
- * const figures = await runLlmOverheadBench({ calls: 20_000, rounds: 5 });
+ * const figures = await runLlmOverheadBench({ calls: 10_000, rounds: 21, processes: 5 });
  * console.log(figures.tokentrail_vs_raw_minimal);
  * ```
  */
-export async function runLlmOverheadBench(options: { calls?: number; rounds?: number } = {}): Promise<Record<string, number>> {
-  const calls = options.calls ?? 20_000;
-  const rounds = options.rounds ?? 5;
-  const alone = isolated(calls, rounds);
-  const together = await shared(calls, rounds);
+export async function runLlmOverheadBench(options: { calls?: number; rounds?: number; processes?: number } = {}): Promise<Record<string, number>> {
+  const calls = options.calls ?? 10_000;
+  const rounds = options.rounds ?? 21;
+  const alone = isolatedPairs(calls, rounds, options.processes ?? 5);
+  const together = await shared(calls * 2, Math.max(3, Math.round(rounds / 3)));
   return { ...alone, target_tokentrail_vs_raw_minimal: 1.3, ...together };
 }
 
 const childAt = process.argv.indexOf(CHILD_FLAG);
 if (childAt !== -1) {
-  const [name, calls, batches] = process.argv.slice(childAt + 1);
-  measureOne(name!, Number(calls), Number(batches)).catch((err: unknown) => {
+  const [name, calls, rounds] = process.argv.slice(childAt + 1);
+  measurePair(name!, Number(calls), Number(rounds)).catch((err: unknown) => {
     console.error(err);
     process.exitCode = 1;
   });

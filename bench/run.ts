@@ -21,7 +21,7 @@ async function optional(path: string, exportName: string): Promise<(() => Promis
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const parts: Part[] = [
-    { name: 'LLM call wrapper (traceLLM vs raw OTel span vs peers)', run: () => runLlmOverheadBench(quick ? { calls: 3_000, rounds: 3 } : {}) },
+    { name: 'LLM call wrapper (traceLLM vs raw OTel span vs peers)', run: () => runLlmOverheadBench(quick ? { calls: 3_000, rounds: 5, processes: 2 } : {}) },
   ];
   const ledger = await optional('./ledger-bench.js', 'runLedgerBench');
   if (ledger) parts.push({ name: 'Cost ledger (JSONL processor)', run: ledger });

@@ -45,7 +45,6 @@ describe('quickstart through the collector', () => {
         'gen_ai.provider.name': 'openai',
         'gen_ai.request.model': 'gpt-4o-mini',
         'gen_ai.response.model': 'gpt-4o-mini-2024-07-18',
-        'tokentrail.cost.priced': true,
         'tokentrail.cost.source': 'price_table',
         'tokentrail.caller': 'quickstart.answer',
         'tokentrail.role': 'assistant',

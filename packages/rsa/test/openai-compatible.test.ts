@@ -87,7 +87,7 @@ describe('OpenAI-compatible model (fetch)', () => {
       'gen_ai.response.model': 'gpt-4o-mini-2024-07-18',
       'gen_ai.usage.input_tokens': 31,
       'gen_ai.usage.output_tokens': 12,
-      'tokentrail.cost.priced': true,
+      'tokentrail.cost.source': 'price_table',
     });
     expect(model).toMatchObject({ serverAddress: '127.0.0.1', serverPort: port, provider: 'openai' });
   });
@@ -110,7 +110,7 @@ describe('OpenAI-compatible model (fetch)', () => {
     const generations = otel.spans().filter((s) => s.attributes['gen_ai.operation.name'] === 'chat');
     expect(generations).toHaveLength(6);
     expect(generations.every((g) => g.attributes['server.port'] === Number(new URL(baseUrl).port))).toBe(true);
-    expect(generations.every((g) => g.attributes['tokentrail.cost.priced'] === true)).toBe(true);
+    expect(generations.every((g) => typeof g.attributes['tokentrail.cost.usd'] === 'number')).toBe(true);
     expect(requests).toHaveLength(6);
     // No token ids from the server: tails fall back to the approximation.
     expect(requests[3]!.body.messages[0].content).toContain('\\boxed{');

@@ -285,14 +285,12 @@ export class LLMCall implements RunInSpanOptions {
     const provided = this._info.providerCostUsd;
     if (provided !== undefined) {
       span.setAttribute(ATTR_TOKENTRAIL_COST_USD, roundUsd(provided));
-      span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, true);
       span.setAttribute(ATTR_TOKENTRAIL_COST_SOURCE, 'provider');
       return provided;
     }
     if (this._cached) {
       // Served from a cache: no provider call was billed.
       span.setAttribute(ATTR_TOKENTRAIL_COST_USD, 0);
-      span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, true);
       span.setAttribute(ATTR_TOKENTRAIL_COST_SOURCE, 'provider');
       return 0;
     }
@@ -324,9 +322,10 @@ export class LLMCall implements RunInSpanOptions {
     return undefined;
   }
 
+  // A priced call is one with a cost: `tokentrail.cost.priced` is written only as the false flag
+  // of an unpriced call (as error.type marks only failures), one attribute less on every call.
   private _setCost(span: Span, costUsd: number, source: string): number {
     span.setAttribute(ATTR_TOKENTRAIL_COST_USD, roundUsd(costUsd));
-    span.setAttribute(ATTR_TOKENTRAIL_COST_PRICED, true);
     span.setAttribute(ATTR_TOKENTRAIL_COST_SOURCE, source);
     return costUsd;
   }

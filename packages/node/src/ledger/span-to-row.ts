@@ -76,10 +76,11 @@ function pricingOf(
   usage: TokenUsage,
   atSeconds: number,
 ): Pricing {
-  const marked = attrs[ATTR_TOKENTRAIL_COST_PRICED];
-  if (marked === false) return { priced: false, costUsd: 0 };
+  // tokentrail marks an unpriced call with priced=false and a priced one by its cost (earlier
+  // versions also wrote priced=true); a span without either is priced here from the table.
+  if (attrs[ATTR_TOKENTRAIL_COST_PRICED] === false) return { priced: false, costUsd: 0 };
   const recorded = num(attrs, ATTR_TOKENTRAIL_COST_USD);
-  if (marked === true && recorded !== undefined) {
+  if (recorded !== undefined) {
     return { priced: true, costUsd: recorded, source: str(attrs, ATTR_TOKENTRAIL_COST_SOURCE) };
   }
   if (provider === '') return { priced: false, costUsd: 0 };

@@ -141,6 +141,23 @@ describe('ledger row schema (the AttributionEvent schema)', () => {
     expect(sink.rows).toHaveLength(1);
   });
 
+  it('takes the cost a span carries, with or without the priced=true flag earlier versions wrote, and never re-prices it', async () => {
+    const sink = new MemorySink();
+    const { tracer, processor } = harness({ sink });
+    // gpt-4o-mini is in the price table at far less than $0.5 for this usage: a re-priced row would show it.
+    endSpan(tracer, chatAttributes({ 'tokentrail.cost.usd': 0.5, 'tokentrail.cost.source': 'override' }));
+    endSpan(tracer, chatAttributes({ 'tokentrail.cost.usd': 0.25, 'tokentrail.cost.priced': true, 'tokentrail.cost.source': 'provider' }));
+    endSpan(tracer, chatAttributes({ 'tokentrail.cost.priced': false }));
+    endSpan(tracer, chatAttributes());
+    await processor.forceFlush();
+    expect(sink.rows.map((r) => [r.cost_usd, r.extra.priced, r.extra.pricing_source])).toEqual([
+      [0.5, true, 'override'],
+      [0.25, true, 'provider'],
+      [0, false, undefined],
+      [expect.closeTo(0.000036, 9), true, 'price_table'],
+    ]);
+  });
+
   it('keeps float fields float-typed in the JSONL text (0.0, not 0) and every line parses to the same keys', async () => {
     const tmp = tempDir();
     cleanups.push(tmp.cleanup);
