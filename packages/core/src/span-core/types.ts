@@ -20,7 +20,10 @@ export interface SpanOutcome {
   readonly timeToFirstChunkS?: number;
   /** Seconds between consecutive chunks after the first (streams only; `chunks - 1` entries). */
   readonly chunkGapsS?: readonly number[];
-  /** Seconds from span start to now. */
+  /**
+   * Seconds from span start to the end of the work. The clock is read the first time this is
+   * asked for (in `onEnd`, or at the end itself when the end is deferred), so read it in `onEnd`.
+   */
   readonly durationS: number;
   /** The context the span was started in (its parent's), e.g. for roll-ups. */
   readonly parentContext: Context;
