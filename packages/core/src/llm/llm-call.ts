@@ -1,5 +1,5 @@
 import { context, createContextKey, diag, SpanKind } from '@opentelemetry/api';
-import type { Attributes, Context, Span, Tracer } from '@opentelemetry/api';
+import type { Context, Span, Tracer } from '@opentelemetry/api';
 import { getSettings } from '../config.js';
 import { recordContent } from '../content/record-content.js';
 import type { SerializedContent } from '../content/serialize.js';
@@ -9,7 +9,6 @@ import { activeProfiles, profilesEnd, profilesStart } from '../profiles/apply-pr
 import { toInputMessages, toSystemInstructions } from '../content/to-messages.js';
 import { priceWithFallback } from '../cost/price-usage.js';
 import { pendingPriceTable, priceTable } from '../cost/price-table.js';
-import { getInstruments, recordOperationMetrics } from '../metrics.js';
 import { addToChain, getRollupCollector, roundUsd } from '../rollup.js';
 import { getTracer } from '../tracer.js';
 import {
@@ -24,12 +23,10 @@ import {
   ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
   ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
   ATTR_TOKENTRAIL_CACHED,
-  ATTR_TOKENTRAIL_CALLER,
   ATTR_TOKENTRAIL_COST_PRICED,
   ATTR_TOKENTRAIL_COST_SOURCE,
   ATTR_TOKENTRAIL_COST_USD,
   ATTR_TOKENTRAIL_CREDITS,
-  ATTR_TOKENTRAIL_ROLE,
   ATTR_TOKENTRAIL_USAGE_INVALID,
 } from '../semconv.js';
 import type { Attributes as SpanAttributes, Link, SpanKind as SpanKindType } from '@opentelemetry/api';
@@ -39,7 +36,7 @@ import type { StreamAccumulator } from './extractors/shared.js';
 import type { LLMCallHandle, LLMCallOptions, LLMResponseInfo, TokenUsage } from './types.js';
 import { setUsageAttributes } from './usage-attributes.js';
 import { withoutFinishReason } from '../content/to-messages.js';
-import { metricAttributes } from './request-attributes.js';
+import { recordCallMetrics } from './call-metrics.js';
 import { cleanUsage, isCleanUsage, warnInvalidUsage } from './clean-usage.js';
 import { LLMHandle } from './llm-handle.js';
 import { overlayValue } from '../span-core/overlay-context.js';
@@ -264,7 +261,7 @@ export class LLMCall implements RunInSpanOptions {
         failed,
       });
     }
-    this._recordMetrics(outcome, usage, costUsd, failed);
+    recordCallMetrics(this._options.meterProvider, this.attributes, info.responseModel, outcome, usage, costUsd, failed);
     if (this._profiled) {
       profilesEnd(span, {
         role: this._role(),
@@ -339,33 +336,6 @@ export class LLMCall implements RunInSpanOptions {
     } catch (err) {
       diag.error('tokentrail: credits function failed', err);
     }
-  }
-
-  private _recordMetrics(outcome: SpanOutcome, usage: TokenUsage | undefined, costUsd: number | undefined, failed: boolean): void {
-    if (!getInstruments(this._options.meterProvider).enabled) return;
-    const attrs = metricAttributes(this.attributes, this._info.responseModel);
-    const errorType = failed ? (outcome.errorType ?? outcome.kind) : undefined;
-    let costAttributes: Attributes | undefined;
-    if (costUsd) {
-      const scope = outcome.attribution?.fields;
-      costAttributes = {};
-      if (scope?.caller) costAttributes[ATTR_TOKENTRAIL_CALLER] = scope.caller;
-      if (scope?.role) costAttributes[ATTR_TOKENTRAIL_ROLE] = scope.role;
-    }
-    recordOperationMetrics({
-      attributes: attrs,
-      durationS: outcome.durationS,
-      streamed: outcome.streamed,
-      chunks: outcome.chunks,
-      chunkGapsS: outcome.chunkGapsS,
-      timeToFirstChunkS: outcome.timeToFirstChunkS,
-      usage,
-      errorType,
-      costUsd,
-      costAttributes,
-      meterProvider: this._options.meterProvider,
-      parentContext: outcome.parentContext,
-    });
   }
 
   /** Values recorded through the handle win over extracted ones. */
