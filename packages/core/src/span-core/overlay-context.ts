@@ -35,5 +35,6 @@ class OverlayContext implements Context {
 
 /** `base.setValue(key, value)` without the copy of `base`'s values (see OverlayContext). */
 export function overlayValue(base: Context, key: symbol, value: unknown): Context {
-  return base.setValue === OverlayContext.prototype.setValue ? base.setValue(key, value) : new OverlayContext(base, key, value);
+  // On an overlay, its own setValue replaces the key in place or recurses to the base: no deeper chain.
+  return base instanceof OverlayContext ? base.setValue(key, value) : new OverlayContext(base, key, value);
 }
