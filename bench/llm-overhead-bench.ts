@@ -27,15 +27,8 @@ import { withSpan } from '@arizeai/openinference-core';
 import { loadPriceTable, traceLLM } from '@tokentrail/core';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { median, NoopExporter, timeIt } from './cpu-timing.js';
+import { completion, median, NoopExporter, timeIt } from './cpu-timing.js';
 
-const completion = {
-  id: 'chatcmpl-bench',
-  object: 'chat.completion',
-  model: 'gpt-4o-mini-2024-07-18',
-  choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'ok' } }],
-  usage: { prompt_tokens: 120, completion_tokens: 30, prompt_tokens_details: { cached_tokens: 0 } },
-};
 const callModel = async (): Promise<typeof completion> => completion;
 
 
@@ -160,16 +153,24 @@ async function measurePair(name: string, calls: number, rounds: number): Promise
     await timeIt(base, 5_000);
     await timeIt(other, 5_000);
   }
+  const batch = async (fn: () => Promise<unknown>): Promise<number> => {
+    await pipeline.provider.forceFlush();
+    return timeIt(fn, calls);
+  };
   const ratios: number[] = [];
   const baseNs: number[] = [];
   const otherNs: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    const pair: number[] = [];
-    for (const fn of r % 2 === 0 ? [base, other] : [other, base]) {
-      await pipeline.provider.forceFlush();
-      pair.push(await timeIt(fn, calls));
+    // Alternating which side goes first, so neither always runs on the other's garbage.
+    let b: number;
+    let o: number;
+    if (r % 2 === 0) {
+      b = await batch(base);
+      o = await batch(other);
+    } else {
+      o = await batch(other);
+      b = await batch(base);
     }
-    const [b, o] = r % 2 === 0 ? [pair[0]!, pair[1]!] : [pair[1]!, pair[0]!];
     baseNs.push(b);
     otherNs.push(o);
     ratios.push(o / b);

@@ -12,15 +12,8 @@ import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, Periodic
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { configure, loadPriceTable, traceLLM } from '@tokentrail/core';
 import type { SemconvMode } from '@tokentrail/core';
-import { median, NoopExporter, timeIt } from './cpu-timing.js';
+import { completion, median, NoopExporter, timeIt } from './cpu-timing.js';
 
-const completion = {
-  id: 'chatcmpl-bench',
-  object: 'chat.completion',
-  model: 'gpt-4o-mini-2024-07-18',
-  choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'ok' } }],
-  usage: { prompt_tokens: 120, completion_tokens: 30, prompt_tokens_details: { cached_tokens: 0 } },
-};
 
 
 async function* chunks(): AsyncGenerator<unknown> {

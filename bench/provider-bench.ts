@@ -11,25 +11,14 @@
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import OpenAI from 'openai';
 import { traceLLM } from '@tokentrail/core';
 import { instrumentOpenAI } from '@tokentrail/openai';
 import { chatChunks, chatSse, chatUsage } from '../test-support/openai-wire.js';
 import { startFakeServer } from '../test-support/sse-server.js';
+import { NoopExporter } from './cpu-timing.js';
 
 const CHUNKS = 100;
-
-class NoopExporter implements SpanExporter {
-  exported = 0;
-  export(spans: ReadableSpan[], done: (r: { code: number }) => void): void {
-    this.exported += spans.length;
-    done({ code: 0 });
-  }
-  shutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 type Call = () => Promise<number>;
 
